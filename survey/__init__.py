@@ -1,0 +1,35 @@
+"""Readiness assessments for SMEs: remote work, business continuity and cybersecurity."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from . import settings, web
+from .questionnaire import load_library
+from .reporting.content import load_report_content
+from .storage import connect, migrate
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: configuration, library (refused if broken), database, blueprints, CLI."""
+    app = Flask(__name__, instance_path=settings.instance_path(), instance_relative_config=True)
+    settings.configure(app, test_config)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.extensions["survey.library"] = load_library(app.config["QUESTIONNAIRES_PATH"])
+    app.extensions["survey.report_content"] = load_report_content(app.config["REPORTS_PATH"])
+    db = connect(app.config["DATABASE"], app.config["SQLITE_SYNCHRONOUS"])
+    try:
+        migrate(db)
+    finally:
+        db.close()
+    web.init_app(app)
+
+    from . import cli
+    from .views import api, respondent
+
+    app.register_blueprint(api.bp)
+    api.init_app(app)
+    app.register_blueprint(respondent.bp)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,190 @@
+"""The assessment use cases: create, answer, submit, score and report, over storage and the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from . import storage
+from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
+from .questionnaire.answers import check_answer, clean_text
+from .recommendations import Selected, select_recommendations
+from .reporting.content import ReportContent
+from .reporting.context import build_report_context
+from .reporting.pdf import render_report
+from .scoring import Result, score_assessment
+from .tokens import hash_token, new_token
+
+MAX_NAME_LENGTH = 200
+
+
+class InvalidInput(Exception):
+    """Input that cannot be accepted; `details` lists (field, message) pairs."""
+
+    def __init__(self, message: str, details: list[tuple[str, str]]):
+        super().__init__(message)
+        self.message, self.details = message, details
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """An assessment with its pinned form, answers, scores and selected recommendations."""
+
+    record: dict
+    form: Questionnaire
+    answers: dict
+    result: Result
+    selected: list[Selected]
+
+
+def check_answers(form: Questionnaire, answers, prefix: str = "answers") -> dict:
+    """Answers checked against a sector's form; raises InvalidInput listing every bad one."""
+    if not isinstance(answers, dict):
+        raise InvalidInput(
+            "answers must be an object", [(prefix, "expected an object {question_id: value}")]
+        )
+    questions, clean, details = form.question_map(), {}, []
+    for question_id, value in answers.items():
+        field = f"{prefix}.{question_id}"
+        question = questions.get(question_id)
+        if question is None:
+            details.append(
+                (field, f"unknown question '{question_id}' for this questionnaire and sector")
+            )
+        elif value is None:
+            clean[question_id] = None
+        else:
+            stored, error = check_answer(question, value)
+            if error:
+                details.append((field, error))
+            else:
+                clean[question_id] = stored
+    if details:
+        raise InvalidInput("some answers are not valid", details)
+    return clean
+
+
+def _check_new(library: Library, payload) -> tuple[Questionnaire, dict]:
+    if not isinstance(payload, dict):
+        raise InvalidInput("the body must be a JSON object", [("", "expected an object")])
+    details = []
+    allowed = {"questionnaire", "sector", "language", "organisation", "answers"}
+    details += [(key, "unknown field") for key in payload if key not in allowed]
+    questionnaire = (
+        library.get(payload.get("questionnaire"))
+        if isinstance(payload.get("questionnaire"), str)
+        else None
+    )
+    if questionnaire is None:
+        details.append(
+            (
+                "questionnaire",
+                "unknown questionnaire; use one of: " + ", ".join(sorted(library.questionnaires)),
+            )
+        )
+    sector = payload.get("sector")
+    if questionnaire is not None and sector not in questionnaire.sector_ids():
+        details.append(
+            ("sector", "unknown sector; use one of: " + ", ".join(questionnaire.sector_ids()))
+        )
+    if payload.get("language") not in LANGUAGES:
+        details.append(("language", f"use one of: {', '.join(LANGUAGES)}"))
+    organisation = payload.get("organisation")
+    name = size = None
+    if not isinstance(organisation, dict):
+        details.append(("organisation", "expected an object {name, size}"))
+    else:
+        name, size = organisation.get("name"), organisation.get("size")
+        details += [
+            (f"organisation.{k}", "unknown field")
+            for k in organisation
+            if k not in ("name", "size")
+        ]
+        if not isinstance(name, str) or not clean_text(name).strip():
+            details.append(("organisation.name", "give the organisation's name"))
+        elif len(clean_text(name)) > MAX_NAME_LENGTH:
+            details.append(("organisation.name", f"at most {MAX_NAME_LENGTH} characters"))
+        if size not in SIZE_BANDS:
+            details.append(("organisation.size", f"use one of: {', '.join(SIZE_BANDS)}"))
+    answers = {}
+    if questionnaire is not None and sector in questionnaire.sector_ids():
+        try:
+            answers = check_answers(questionnaire.for_sector(sector), payload.get("answers", {}))
+        except InvalidInput as exc:
+            details += exc.details
+    if details:
+        raise InvalidInput("the assessment cannot be created", details)
+    organisation = {"name": clean_text(name).strip(), "size": size}
+    return questionnaire, {
+        "sector": sector,
+        "language": payload["language"],
+        "organisation": organisation,
+        "answers": {k: v for k, v in answers.items() if v is not None},
+    }
+
+
+def create(db: Database, library: Library, payload) -> tuple[int, str]:
+    """Create a draft from an API-style payload; returns its id and its (only) plain token."""
+    questionnaire, values = _check_new(library, payload)
+    token = new_token()
+    assessment_id = storage.create_assessment(
+        db,
+        token_hash=hash_token(token),
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        content_hash=questionnaire.content_hash,
+        content=questionnaire.content,
+        **values,
+    )
+    return assessment_id, token
+
+
+def load(
+    db: Database,
+    *,
+    token: str | None = None,
+    assessment_id: int | None = None,
+    cache: dict | None = None,
+) -> Loaded | None:
+    """An assessment scored with the definition it pinned, or None if there is none."""
+    record = storage.find_assessment(
+        db, token_hash=hash_token(token) if token is not None else None, assessment_id=assessment_id
+    )
+    if record is None:
+        return None
+    key = record["definition_hash"]
+    questionnaire = (cache or {}).get(key)
+    if questionnaire is None:
+        questionnaire = build_questionnaire(storage.load_definition(db, key))
+        if cache is not None:
+            cache[key] = questionnaire
+    form = questionnaire.for_sector(record["sector"])
+    answers = storage.answers_of(db, record["id"])
+    result = score_assessment(form, answers, submitted=record["status"] == "submitted")
+    return Loaded(record, form, answers, result, select_recommendations(form, answers, result))
+
+
+def update_answers(db: Database, loaded: Loaded, answers) -> None:
+    """Merge checked answers into a draft; raises storage.Conflict once submitted."""
+    if loaded.record["status"] != "draft":
+        raise storage.Conflict("the assessment is submitted; its answers can no longer change")
+    storage.save_answers(db, loaded.record["id"], check_answers(loaded.form, answers))
+
+
+def submit(db: Database, loaded: Loaded) -> None:
+    """Submit a draft; submitting again changes nothing."""
+    storage.submit_assessment(db, loaded.record["id"])
+
+
+def report_pdf(loaded: Loaded, content: ReportContent, lang: str) -> bytes:
+    """The PDF report of a loaded assessment in `lang`."""
+    context = build_report_context(
+        form=loaded.form,
+        result=loaded.result,
+        selected=loaded.selected,
+        assessment=loaded.record,
+        content=content,
+        lang=lang,
+    )
+    return render_report(context)

@@ -1,0 +1,144 @@
+"""Command-line interface: `flask --app survey ...`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import ScriptInfo
+
+from . import assessments
+from .paths import shipped_folder
+from .questionnaire import Library, Problem, check_library, json_schema
+from .reporting.pdf import UnsupportedLanguage
+from .storage import connect, migrate, pinned_definitions
+from .web import get_db, get_report_content
+
+
+@click.group("questionnaires")
+def questionnaires() -> None:
+    """Check the questionnaire library, or print its JSON Schema."""
+
+
+def _pin_warnings(library: Library, database: str) -> list[Problem]:
+    """Warn where a version's content changed while assessments pin the old content."""
+    if not Path(database).is_file():
+        return []
+    db = connect(database)
+    try:
+        pins = pinned_definitions(db)
+    finally:
+        db.close()
+    warnings = []
+    for pin in pins:
+        questionnaire = library.get(pin["questionnaire_id"])
+        if (
+            questionnaire is None
+            or pin["assessments"] == 0
+            or questionnaire.version != pin["version"]
+            or questionnaire.content_hash == pin["hash"]
+        ):
+            continue
+        file, line = library.version_lines[questionnaire.id]
+        warnings.append(
+            Problem(
+                file,
+                line,
+                ("version",),
+                f"the content of '{questionnaire.id}' version {pin['version']} changed while "
+                f"{pin['assessments']} assessment(s) pin the earlier content; raise the version "
+                f"to {questionnaire.version + 1} so that the two stay apart",
+                "changed-version",
+                warning=True,
+            )
+        )
+    return warnings
+
+
+def _configured_app() -> Flask | None:
+    try:
+        return click.get_current_context().ensure_object(ScriptInfo).load_app()
+    except Exception:  # no app, or an app that does not start: nothing to compare with
+        return None
+
+
+@questionnaires.command("check")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+def check_command(path: str | None) -> None:
+    """Check every questionnaire file below PATH (default: the app's library)."""
+    root = Path(path) if path else None
+    app = None if root else _configured_app()
+    if root is None:
+        root = Path(app.config["QUESTIONNAIRES_PATH"] if app else shipped_folder("questionnaires"))
+    library, problems = check_library(root)
+    if library is not None:
+        app = app or _configured_app()
+        if app is not None:
+            problems += _pin_warnings(library, app.config["DATABASE"])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise SystemExit(1)
+    count = sum(len(q.questions()) for q in library.questionnaires.values())
+    click.echo(
+        f"{root}: {library.files} file(s), {len(library.questionnaires)} "
+        f"questionnaire(s) ({', '.join(sorted(library.questionnaires))}), {count} "
+        f"question(s) in all; {len(problems)} warning(s)"
+    )
+
+
+@questionnaires.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of questionnaire files (for editors' completion and checks)."""
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@click.command("init-db")
+def init_db_command() -> None:
+    """Create the database or bring it up to date."""
+    migrate(get_db())
+    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+
+
+@click.command("report")
+@click.argument("id_or_token")
+@click.option("--lang", type=click.Choice(["ar", "fr", "en"]), default="fr", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="Where to write the PDF ('-' for standard output).",
+)
+def report_command(id_or_token: str, lang: str, output: str) -> None:
+    """Write the PDF report of an assessment, given its id or its token."""
+    db = get_db()
+    loaded = (
+        assessments.load(db, assessment_id=int(id_or_token)) if id_or_token.isdigit() else None
+    ) or assessments.load(db, token=id_or_token)
+    if loaded is None:
+        raise click.ClickException(f"no assessment has the id or token '{id_or_token}'")
+    try:
+        pdf = assessments.report_pdf(loaded, get_report_content(), lang)
+    except UnsupportedLanguage as exc:
+        raise click.ClickException(
+            "Arabic PDF reports are not available yet; use --lang fr or --lang en"
+        ) from exc
+    if output == "-":
+        sys.stdout.buffer.write(pdf)
+    else:
+        Path(output).write_bytes(pdf)
+        click.echo(
+            f"{output}: {len(pdf):,} bytes, report of assessment {loaded.record['id']} in {lang}",
+            err=True,
+        )
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands that need the app."""
+    app.cli.add_command(init_db_command)
+    app.cli.add_command(report_command)

@@ -1,0 +1,55 @@
+"""Framework references (`FRAMEWORK:ID`): which frameworks we know, and which ids exist."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+FRAMEWORKS = {
+    "NIST-CSF": "NIST CSF 2.0",
+    "CIS": "CIS Controls v8",
+    "ISO27001": "ISO/IEC 27001:2022",
+    "ISO22301": "ISO 22301:2019",
+    "DNSSI": "DNSSI",
+    "LAW-09-08": "Loi 09-08",
+    "LAW-05-20": "Loi 05-20",
+    "DECREE-2-21-406": "Décret 2-21-406",
+    "BAM": "Bank Al-Maghrib",
+}
+LAW_LABELS = {
+    "LAW-09-08": {"ar": "القانون 09-08", "fr": "Loi 09-08", "en": "Law 09-08"},
+    "LAW-05-20": {"ar": "القانون 05-20", "fr": "Loi 05-20", "en": "Law 05-20"},
+    "DECREE-2-21-406": {"ar": "المرسوم 2-21-406", "fr": "Décret 2-21-406", "en": "Decree 2-21-406"},
+}
+ARTICLE = {"ar": "المادة", "fr": "art.", "en": "art."}
+
+
+@cache
+def known_ids() -> dict:
+    """The ids of each checked framework (the others are checked for form only)."""
+    data = json.loads((Path(__file__).with_name("frameworks.json")).read_text("utf-8"))
+    return {name: frozenset(ids) for name, ids in data.items()}
+
+
+def check_reference(reference: str) -> str | None:
+    """Why `reference` is wrong, or None when it is a known framework and id."""
+    framework, _, ident = reference.partition(":")
+    if framework not in FRAMEWORKS:
+        return (
+            f"unknown framework '{framework}' in '{reference}'; use one of: {', '.join(FRAMEWORKS)}"
+        )
+    ids = known_ids().get(framework)
+    if ids is not None and ident not in ids:
+        return f"'{ident}' is not an id of {FRAMEWORKS[framework]}; check the reference"
+    return None
+
+
+def format_reference(reference: str, lang: str) -> str:
+    """A reference as a reader sees it, e.g. `ISO/IEC 27001:2022 A.8.13`."""
+    framework, _, ident = reference.partition(":")
+    if framework in ("LAW-09-08", "DECREE-2-21-406") and ident.isdigit():
+        return f"{LAW_LABELS[framework][lang]}, {ARTICLE[lang]} {ident}"
+    if framework in LAW_LABELS:
+        return f"{LAW_LABELS[framework][lang]} {ident}"
+    return f"{FRAMEWORKS.get(framework, framework)} {ident}"

@@ -1,0 +1,1 @@
+"""The recommendation report: its context (pure) and its PDF rendering (ReportLab)."""

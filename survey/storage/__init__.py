@@ -1,0 +1,26 @@
+"""Storage on SQLite through sqlite-utils: connections, migrations, transactions, queries."""
+
+from .assessments import (
+    answers_of,
+    create_assessment,
+    find_assessment,
+    load_definition,
+    pinned_definitions,
+    save_answers,
+    submit_assessment,
+)
+from .database import Conflict, connect, immediate, migrate
+
+__all__ = [
+    "Conflict",
+    "answers_of",
+    "connect",
+    "create_assessment",
+    "find_assessment",
+    "immediate",
+    "load_definition",
+    "migrate",
+    "pinned_definitions",
+    "save_answers",
+    "submit_assessment",
+]

@@ -1,0 +1,167 @@
+"""Assessments, their answers and the questionnaire definitions they pin."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlite_utils import Database
+
+from .database import Conflict, immediate
+
+ASSESSMENT_COLUMNS = (
+    "a.id, a.token_hash, a.questionnaire_id, a.questionnaire_version, a.definition_hash, "
+    "a.sector, a.language, a.status, a.revision, a.created_at, a.updated_at, a.submitted_at, "
+    "o.id AS organisation_id, o.name AS organisation_name, o.size AS organisation_size"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _pin(
+    db: Database, questionnaire_id: str, version: int, content_hash: str, content: dict
+) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO definitions (hash, questionnaire_id, version, content, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [
+            content_hash,
+            questionnaire_id,
+            version,
+            json.dumps(content, ensure_ascii=False, sort_keys=True),
+            _now(),
+        ],
+    )
+
+
+def _write_answers(db: Database, assessment_id: int, answers: dict, now: str) -> None:
+    for question_id, value in answers.items():
+        if value is None:
+            db.execute(
+                "DELETE FROM answers WHERE assessment_id = ? AND question_id = ?",
+                [assessment_id, question_id],
+            )
+        else:
+            db.execute(
+                "INSERT INTO answers (assessment_id, question_id, value, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (assessment_id, question_id) "
+                "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                [assessment_id, question_id, json.dumps(value, ensure_ascii=False), now],
+            )
+
+
+def create_assessment(
+    db: Database,
+    *,
+    token_hash: str,
+    questionnaire_id: str,
+    version: int,
+    content_hash: str,
+    content: dict,
+    sector: str,
+    language: str,
+    organisation: dict,
+    answers: dict,
+) -> int:
+    """Store a new draft assessment with its organisation, pinned definition and answers."""
+    now = _now()
+    with immediate(db):
+        _pin(db, questionnaire_id, version, content_hash, content)
+        org = db.execute(
+            "INSERT INTO organisations (name, size, sector, created_at) VALUES (?, ?, ?, ?)",
+            [organisation["name"], organisation["size"], sector, now],
+        ).lastrowid
+        assessment_id = db.execute(
+            "INSERT INTO assessments (token_hash, organisation_id, questionnaire_id, "
+            "questionnaire_version, definition_hash, sector, language, status, revision, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 0, ?, ?)",
+            [token_hash, org, questionnaire_id, version, content_hash, sector, language, now, now],
+        ).lastrowid
+        _write_answers(db, assessment_id, answers, now)
+    return assessment_id
+
+
+def find_assessment(
+    db: Database, *, token_hash: str | None = None, assessment_id: int | None = None
+) -> dict | None:
+    """An assessment with its organisation, by token hash or id, or None."""
+    column, value = ("a.token_hash", token_hash) if token_hash else ("a.id", assessment_id)
+    row = db.execute(
+        f"SELECT {ASSESSMENT_COLUMNS} FROM assessments a "
+        f"JOIN organisations o ON o.id = a.organisation_id WHERE {column} = ?",
+        [value],
+    ).fetchone()
+    if row is None:
+        return None
+    names = (
+        "id",
+        "token_hash",
+        "questionnaire_id",
+        "questionnaire_version",
+        "definition_hash",
+        "sector",
+        "language",
+        "status",
+        "revision",
+        "created_at",
+        "updated_at",
+        "submitted_at",
+        "organisation_id",
+        "organisation_name",
+        "organisation_size",
+    )
+    return dict(zip(names, row, strict=True))
+
+
+def answers_of(db: Database, assessment_id: int) -> dict:
+    """The stored answers of an assessment, by question id."""
+    rows = db.execute(
+        "SELECT question_id, value FROM answers WHERE assessment_id = ?", [assessment_id]
+    ).fetchall()
+    return {question_id: json.loads(value) for question_id, value in rows}
+
+
+def load_definition(db: Database, content_hash: str) -> dict:
+    """The composed questionnaire content an assessment pinned."""
+    row = db.execute("SELECT content FROM definitions WHERE hash = ?", [content_hash]).fetchone()
+    return json.loads(row[0])
+
+
+def save_answers(db: Database, assessment_id: int, answers: dict) -> None:
+    """Merge answers into a draft (None removes one); raises Conflict once submitted."""
+    now = _now()
+    with immediate(db):
+        row = db.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
+        if row is None or row[0] != "draft":
+            raise Conflict("the assessment is submitted; its answers can no longer change")
+        _write_answers(db, assessment_id, answers, now)
+        db.execute(
+            "UPDATE assessments SET revision = revision + 1, updated_at = ? WHERE id = ?",
+            [now, assessment_id],
+        )
+
+
+def submit_assessment(db: Database, assessment_id: int) -> bool:
+    """Move a draft to submitted; True if this call did it, False if it was already done."""
+    now = _now()
+    with immediate(db):
+        cursor = db.execute(
+            "UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ?, "
+            "revision = revision + 1 WHERE id = ? AND status = 'draft'",
+            [now, now, assessment_id],
+        )
+    return cursor.rowcount == 1
+
+
+def pinned_definitions(db: Database) -> list[dict]:
+    """Every pinned definition with how many assessments use it."""
+    rows = db.execute(
+        "SELECT d.questionnaire_id, d.version, d.hash, COUNT(a.id) FROM definitions d "
+        "LEFT JOIN assessments a ON a.definition_hash = d.hash "
+        "GROUP BY d.hash ORDER BY d.questionnaire_id, d.version",
+    ).fetchall()
+    return [
+        {"questionnaire_id": q, "version": v, "hash": h, "assessments": n} for q, v, h, n in rows
+    ]

@@ -1,0 +1,104 @@
+"""Opening the database, its migrations, and write transactions that cannot deadlock on upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+
+from sqlite_utils import Database, Migrations
+
+BUSY_TIMEOUT_SECONDS = 15
+
+
+class Conflict(Exception):
+    """The change is refused because of the record's state (for example: already submitted)."""
+
+
+def connect(path: str, synchronous: str = "FULL") -> Database:
+    """A connection with WAL, foreign keys and a busy timeout; open one per request or worker."""
+    conn = sqlite3.connect(
+        path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+    )
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA synchronous={'NORMAL' if synchronous == 'NORMAL' else 'FULL'}")
+    return Database(conn)
+
+
+@contextmanager
+def immediate(db: Database):
+    """A write transaction taken at once (BEGIN IMMEDIATE), committed or rolled back."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+migrations = Migrations("survey")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["organisations"].create(
+        {"id": int, "name": str, "size": str, "sector": str, "created_at": str},
+        pk="id",
+        not_null={"name", "size", "sector", "created_at"},
+    )
+    db["definitions"].create(
+        {"hash": str, "questionnaire_id": str, "version": int, "content": str, "created_at": str},
+        pk="hash",
+        not_null={"questionnaire_id", "version", "content", "created_at"},
+    )
+    db["definitions"].create_index(["questionnaire_id", "version"])
+    db["assessments"].create(
+        {
+            "id": int,
+            "token_hash": str,
+            "organisation_id": int,
+            "questionnaire_id": str,
+            "questionnaire_version": int,
+            "definition_hash": str,
+            "sector": str,
+            "language": str,
+            "status": str,
+            "revision": int,
+            "created_at": str,
+            "updated_at": str,
+            "submitted_at": str,
+        },
+        pk="id",
+        not_null={
+            "token_hash",
+            "organisation_id",
+            "questionnaire_id",
+            "questionnaire_version",
+            "definition_hash",
+            "sector",
+            "language",
+            "status",
+            "revision",
+            "created_at",
+            "updated_at",
+        },
+        defaults={"status": "draft", "revision": 0},
+        foreign_keys=[
+            ("organisation_id", "organisations", "id"),
+            ("definition_hash", "definitions", "hash"),
+        ],
+    )
+    db["assessments"].create_index(["token_hash"], unique=True)
+    db["assessments"].create_index(["organisation_id"])
+    db["answers"].create(
+        {"assessment_id": int, "question_id": str, "value": str, "updated_at": str},
+        pk=("assessment_id", "question_id"),
+        not_null={"value", "updated_at"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration."""
+    migrations.apply(db)

@@ -1,0 +1,270 @@
+"""The OpenAPI 3.1 description of the JSON API v1."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ..questionnaire.spec import LANGUAGES, SECTORS, SIZE_BANDS
+
+_TEXT = {
+    "type": "object",
+    "required": list(LANGUAGES),
+    "properties": {lang: {"type": "string"} for lang in LANGUAGES},
+}
+_ANSWER = {
+    "description": 'An option value; a list of option values (multi_choice); "na"; '
+    '"dont_know"; a number; a text; null (in PATCH) removes the answer.',
+    "anyOf": [
+        {"type": "string"},
+        {"type": "number"},
+        {"type": "null"},
+        {"type": "array", "items": {"type": "string"}},
+    ],
+}
+_SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+_LEVEL = {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    text = {
+        400: "Malformed JSON",
+        404: "Unknown token or id",
+        409: "Already submitted",
+        413: "Body too large",
+        422: "Invalid input, with details per field",
+    }
+    return {str(code): _json(_ref("Error"), text[code]) for code in codes}
+
+
+_TOKEN = {
+    "name": "token",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+    "description": "The assessment's secret token (also its resume key).",
+}
+
+
+@cache
+def openapi_document() -> dict:
+    """The document served at /api/v1/openapi.json."""
+    schemas = {
+        "Text": _TEXT,
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message", "details"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "message": {"type": "string"},
+                        "details": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["field", "message"],
+                                "properties": {
+                                    "field": {"type": "string"},
+                                    "message": {"type": "string"},
+                                },
+                            },
+                        },
+                    },
+                }
+            },
+        },
+        "Answers": {"type": "object", "additionalProperties": _ANSWER},
+        "NewAssessment": {
+            "type": "object",
+            "required": ["questionnaire", "sector", "language", "organisation"],
+            "additionalProperties": False,
+            "properties": {
+                "questionnaire": {"type": "string"},
+                "sector": {"enum": list(SECTORS)},
+                "language": {"enum": list(LANGUAGES)},
+                "organisation": {
+                    "type": "object",
+                    "required": ["name", "size"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string", "maxLength": 200},
+                        "size": {"enum": list(SIZE_BANDS)},
+                    },
+                },
+                "answers": _ref("Answers"),
+            },
+        },
+        "Assessment": {
+            "type": "object",
+            "required": ["id", "token", "status", "completeness", "scores", "links"],
+            "properties": {
+                "id": {"type": "integer"},
+                "token": {"type": "string"},
+                "status": {"enum": ["draft", "submitted"]},
+                "questionnaire": {
+                    "type": "object",
+                    "properties": {"id": {"type": "string"}, "version": {"type": "integer"}},
+                },
+                "sector": {"type": "string"},
+                "language": {"type": "string"},
+                "organisation": {"type": "object"},
+                "completeness": {"type": "number", "minimum": 0, "maximum": 1},
+                "scores": {
+                    "type": "object",
+                    "required": ["overall", "level", "domains"],
+                    "properties": {
+                        "overall": _SCORE,
+                        "level": _LEVEL,
+                        "domains": {
+                            "type": "object",
+                            "additionalProperties": {
+                                "type": "object",
+                                "properties": {"score": _SCORE, "level": _LEVEL},
+                            },
+                        },
+                    },
+                },
+                "links": {
+                    "type": "object",
+                    "required": ["self", "report", "resume"],
+                    "properties": {
+                        k: {"type": "string", "format": "uri"} for k in ("self", "report", "resume")
+                    },
+                },
+                "answers": _ref("Answers"),
+                "recommendations": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "domain", "priority", "horizon", "title"],
+                        "properties": {
+                            "id": {"type": "string"},
+                            "domain": {"type": "string"},
+                            "priority": {"type": "number"},
+                            "horizon": {"enum": ["30d", "90d", "12m"]},
+                            "title": _ref("Text"),
+                        },
+                    },
+                },
+            },
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Readiness assessment API",
+            "version": "1",
+            "description": "Questionnaires, assessments, scores and reports. Errors share "
+            'one shape: {"error": {"code", "message", "details"}}.',
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {
+            "/questionnaires": {
+                "get": {
+                    "summary": "List the questionnaires",
+                    "operationId": "listQuestionnaires",
+                    "responses": {"200": _json({"type": "object"}, "The questionnaires")},
+                }
+            },
+            "/questionnaires/{id}": {
+                "get": {
+                    "summary": "A questionnaire resolved for a sector",
+                    "operationId": "getQuestionnaire",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        },
+                        {
+                            "name": "sector",
+                            "in": "query",
+                            "schema": {"enum": list(SECTORS), "default": "general"},
+                        },
+                    ],
+                    "responses": {
+                        "200": _json({"type": "object"}, "Domains and questions"),
+                        **_errors(404, 422),
+                    },
+                }
+            },
+            "/assessments": {
+                "post": {
+                    "summary": "Start an assessment (answers may be empty or partial)",
+                    "operationId": "createAssessment",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref("NewAssessment")}},
+                    },
+                    "responses": {
+                        "201": _json(_ref("Assessment"), "Created"),
+                        **_errors(400, 413, 422),
+                    },
+                }
+            },
+            "/assessments/{token}": {
+                "parameters": [_TOKEN],
+                "get": {
+                    "summary": "An assessment with its answers and recommendations",
+                    "operationId": "getAssessment",
+                    "responses": {
+                        "200": _json(_ref("Assessment"), "The assessment"),
+                        **_errors(404),
+                    },
+                },
+                "patch": {
+                    "summary": "Merge answers into a draft",
+                    "operationId": "patchAssessment",
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {"answers": _ref("Answers")},
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "200": _json(_ref("Assessment"), "Updated"),
+                        **_errors(400, 404, 409, 413, 422),
+                    },
+                },
+            },
+            "/assessments/{token}/submit": {
+                "post": {
+                    "summary": "Submit (idempotent)",
+                    "operationId": "submitAssessment",
+                    "parameters": [_TOKEN],
+                    "responses": {"200": _json(_ref("Assessment"), "Submitted"), **_errors(404)},
+                }
+            },
+            "/assessments/{token}/report.pdf": {
+                "get": {
+                    "summary": "The PDF report",
+                    "operationId": "getReport",
+                    "parameters": [
+                        _TOKEN,
+                        {"name": "lang", "in": "query", "schema": {"enum": list(LANGUAGES)}},
+                    ],
+                    "responses": {
+                        "200": {"description": "The report", "content": {"application/pdf": {}}},
+                        **_errors(404, 422),
+                    },
+                }
+            },
+        },
+        "components": {"schemas": schemas},
+    }
