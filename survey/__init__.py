@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import click
 from flask import Flask
 
 from . import settings, web
-from .questionnaire import load_library
+from .questionnaire import LibraryError, load_library
 from .reporting.content import load_report_content
 from .storage import connect, migrate
+
+
+class StartupRefused(LibraryError, click.ClickException):
+    """A broken library or report folder: the command line shows the located lines, no traceback."""
+
+    def __init__(self, error: LibraryError):
+        LibraryError.__init__(self, error.problems)
+        click.ClickException.__init__(self, f"the app cannot start. {LibraryError.__str__(self)}")
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -16,8 +25,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings.configure(app, test_config)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    app.extensions["survey.library"] = load_library(app.config["QUESTIONNAIRES_PATH"])
-    app.extensions["survey.report_content"] = load_report_content(app.config["REPORTS_PATH"])
+    try:
+        app.extensions["survey.library"] = load_library(app.config["QUESTIONNAIRES_PATH"])
+        app.extensions["survey.report_content"] = load_report_content(app.config["REPORTS_PATH"])
+    except LibraryError as exc:
+        raise StartupRefused(exc) from None
     db = connect(app.config["DATABASE"], app.config["SQLITE_SYNCHRONOUS"])
     try:
         migrate(db)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import ScriptInfo
+from flask.cli import ScriptInfo, with_appcontext
 
 from . import assessments
 from .paths import shipped_folder
@@ -69,10 +70,15 @@ def _configured_app() -> Flask | None:
 @click.argument("path", required=False, type=click.Path(file_okay=False))
 def check_command(path: str | None) -> None:
     """Check every questionnaire file below PATH (default: the app's library)."""
-    root = Path(path) if path else None
-    app = None if root else _configured_app()
-    if root is None:
-        root = Path(app.config["QUESTIONNAIRES_PATH"] if app else shipped_folder("questionnaires"))
+    app = None if path else _configured_app()
+    if path:
+        root = Path(path)
+    elif app is not None:
+        root = Path(app.config["QUESTIONNAIRES_PATH"])
+    else:  # the app does not start: check what it would have loaded
+        root = Path(
+            os.environ.get("SURVEY_QUESTIONNAIRES_PATH") or shipped_folder("questionnaires")
+        )
     library, problems = check_library(root)
     if library is not None:
         app = app or _configured_app()
@@ -98,6 +104,7 @@ def schema_command() -> None:
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db_command() -> None:
     """Create the database or bring it up to date."""
     migrate(get_db())
@@ -105,6 +112,7 @@ def init_db_command() -> None:
 
 
 @click.command("report")
+@with_appcontext
 @click.argument("id_or_token")
 @click.option("--lang", type=click.Choice(["ar", "fr", "en"]), default="fr", show_default=True)
 @click.option(

@@ -1,4 +1,4 @@
-"""Shared fixtures: an app on a temporary instance folder, a client, a CLI runner, inline libraries."""
+"""Shared fixtures: an app on a temporary instance, a client, a CLI runner, inline libraries."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from survey import create_app
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = "{ar: نص, fr: Texte, en: Text}"
 
-GENERAL = f"""
+GENERAL = """
 kind: sector
 id: general
-name: {{ar: عام, fr: Général, en: General}}
+name: {ar: عام, fr: Général, en: General}
 """
 
 
@@ -33,7 +33,7 @@ def recommendation(rec_id: str, trigger: str = "on: [no, partial, dont_know]", *
     fields = dict(weight=3, effort="low", horizon="30d")
     fields.update(extra)
     body = ", ".join(f"{k}: {v}" for k, v in fields.items())
-    return (f"{{id: {rec_id}, {trigger}, {body}, title: {TEXT}, why: {TEXT}, how: {TEXT}}}")
+    return f"{{id: {rec_id}, {trigger}, {body}, title: {TEXT}, why: {TEXT}, how: {TEXT}}}"
 
 
 @pytest.fixture

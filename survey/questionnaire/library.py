@@ -143,6 +143,13 @@ def _check_question(q: dict, source: Source, path: tuple, checker: _Checker) -> 
         if qtype == "scale" and len(options) < 3:
             add(("options",), "a scale needs at least 3 levels", "too-few")
         best = min(1, sum(s for s in scores if s > 0)) if qtype == "multi_choice" else max(scores)
+        if qtype != "multi_choice" and min(scores) > 0:
+            add(
+                ("options",),
+                "no answer earns 0 points: give the weakest option score 0, so "
+                "that the worst answers give 0",
+                "no-worst",
+            )
         if best < 1:
             add(
                 ("options",),
@@ -202,7 +209,7 @@ class _Entry:
     sector: str | None = None
 
 
-def _index(sources: list[Source], checker: _Checker):
+def _index(sources: list[Source], checker: _Checker, broken: set):
     files = {"domain": {}, "sector": {}, "questionnaire": {}}
     questions: dict[str, _Entry] = {}
     recommendations: dict[str, tuple] = {}
@@ -275,7 +282,7 @@ def _index(sources: list[Source], checker: _Checker):
         data = sector_source.data
         for key in ("domain_weights", "domains"):
             for domain_id in data.get(key, {}):
-                if domain_id not in files["domain"]:
+                if domain_id not in files["domain"] and ("domain", domain_id) not in broken:
                     checker.add(
                         sector_source,
                         (key, domain_id),
@@ -439,7 +446,7 @@ def check_library(root: str | Path) -> tuple[Library | None, list[Problem]]:
     sources, broken = _read_files(root, checker) if root.is_dir() else ([], set())
     if not root.is_dir():
         checker.add(Source(_display_name(root), None), (), "no such folder", "not-found")
-    files, questions = _index(sources, checker)
+    files, questions = _index(sources, checker, broken)
     composed = {}
     for qid, source in files["questionnaire"].items():
         content = _compose(source, files, questions, checker, broken)

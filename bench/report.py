@@ -1,0 +1,98 @@
+"""PDF report speed: median milliseconds per full report, French and English.
+
+Run: python bench/report.py [--runs 30]. Budget (DESIGN.md §8): median at most 80 ms in French
+or English. The baseline, in the same run, is a one-page ReportLab document with the same
+embedded fonts: the fixed cost of any PDF here, against which the report's own cost shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import statistics
+import time
+import tracemalloc
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from survey.paths import shipped_folder
+from survey.questionnaire import load_library
+from survey.recommendations import select_recommendations
+from survey.reporting.content import load_report_content
+from survey.reporting.context import build_report_context
+from survey.reporting.pdf import FONT, register_fonts, render_report
+from survey.scoring import score_assessment
+
+ASSESSMENT = {
+    "sector": "insurance",
+    "status": "submitted",
+    "organisation_name": "Courtage Atlas",
+    "organisation_size": "10-49",
+    "submitted_at": "2026-11-20T10:00:00+00:00",
+    "updated_at": "2026-11-20T10:00:00+00:00",
+}
+
+
+def context(lang: str):
+    library = load_library(shipped_folder("questionnaires"))
+    form = library.get("readiness").for_sector(ASSESSMENT["sector"])
+    rng = random.Random(3)
+    answers = {
+        q.id: rng.choice([o.value for o in q.options])
+        for q in form.questions()
+        if q.scored and q.type != "multi_choice"
+    }
+    result = score_assessment(form, answers, submitted=True)
+    return build_report_context(
+        form=form,
+        result=result,
+        selected=select_recommendations(form, answers, result),
+        assessment=ASSESSMENT,
+        content=load_report_content(shipped_folder("reports")),
+        lang=lang,
+    )
+
+
+def baseline() -> bytes:
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, invariant=1).build(
+        [Paragraph("Baseline", ParagraphStyle("b", fontName=FONT))]
+    )
+    return buffer.getvalue()
+
+
+def median_ms(function, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    register_fonts()
+    base = median_ms(baseline, args.runs)
+    print(f"baseline one-page PDF: {base:.1f} ms")
+    for lang in ("fr", "en"):
+        ctx = context(lang)
+        pdf = render_report(ctx)
+        tracemalloc.start()
+        render_report(ctx)
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        ms = median_ms(lambda ctx=ctx: render_report(ctx), args.runs)
+        print(
+            f"report {lang}: median {ms:.1f} ms ({ms / base:.1f}x baseline), "
+            f"{len(pdf) / 1024:.0f} KB, {len(ctx.recommendations)} recommendations, "
+            f"peak {peak:.1f} MB traced (budget 80 ms: {'met' if ms <= 80 else 'MISSED'})"
+        )
+
+
+if __name__ == "__main__":
+    main()
