@@ -138,6 +138,17 @@ def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
             }
             for s in loaded.selected
         ]
+        body["trace"] = [
+            {
+                "question": t.question,
+                "domain": t.domain,
+                "weight": t.weight,
+                "status": t.status,
+                "points": t.points,
+                "counted": t.counted,
+            }
+            for t in loaded.result.trace
+        ]
     return body
 
 

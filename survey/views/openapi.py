@@ -142,6 +142,30 @@ def openapi_document() -> dict:
                     },
                 },
                 "answers": _ref("Answers"),
+                "trace": {
+                    "type": "array",
+                    "description": "How each question counts: the explanation of the scores.",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "question": {"type": "string"},
+                            "domain": {"type": "string"},
+                            "weight": {"type": "number"},
+                            "status": {
+                                "enum": [
+                                    "answered",
+                                    "na",
+                                    "dont_know",
+                                    "unanswered",
+                                    "hidden",
+                                    "not_scored",
+                                ]
+                            },
+                            "points": {"type": ["number", "null"]},
+                            "counted": {"type": "boolean"},
+                        },
+                    },
+                },
                 "recommendations": {
                     "type": "array",
                     "items": {
