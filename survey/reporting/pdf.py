@@ -230,11 +230,12 @@ def _domains(ctx: ReportContext, st: dict) -> list:
 
 def _recommendations(ctx: ReportContext, st: dict) -> list:
     t = ctx.texts
-    out = [Paragraph(safe(t["recommendations"]), st["h2"])]
+    heading = [Paragraph(safe(t["recommendations"]), st["h2"])]
     if not ctx.recommendations:
-        return [*out, Paragraph(safe(t["no_recommendations"]), st["body"])]
+        return [*heading, Paragraph(safe(t["no_recommendations"]), st["body"])]
+    c, out = _colon(ctx), []
+    separator = " ; " if ctx.lang == "fr" else "; "
     for index, rec in enumerate(ctx.recommendations, start=1):
-        c = _colon(ctx)
         meta = (
             f"{t['domain']}{c}{rec.domain} · {t['priority']}{c}{rec.priority:g} · "
             f"{t['horizon']}{c}{rec.horizon} · {t['effort']}{c}{rec.effort}"
@@ -247,9 +248,12 @@ def _recommendations(ctx: ReportContext, st: dict) -> list:
         ]
         if rec.references:
             block.append(
-                Paragraph(safe(f"{t['references']}{c}" + " ; ".join(rec.references)), st["small"])
+                Paragraph(
+                    safe(f"{t['references']}{c}" + separator.join(rec.references)), st["small"]
+                )
             )
-        out.append(KeepTogether([*block, Spacer(1, 3 * mm)]))
+        lead = heading if index == 1 else []  # the heading never ends a page on its own
+        out.append(KeepTogether([*lead, *block, Spacer(1, 3 * mm)]))
     return out
 
 
