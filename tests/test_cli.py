@@ -38,6 +38,17 @@ def _library(folder: Path, **changes) -> Path:
     return write_library(folder, files)
 
 
+def _flask_check(instance, library, cwd) -> subprocess.CompletedProcess:
+    """`flask --app survey questionnaires check` in a child process, as a user runs it."""
+    env = {
+        **os.environ,
+        "SURVEY_INSTANCE_PATH": str(instance),
+        "SURVEY_QUESTIONNAIRES_PATH": str(library),
+    }
+    command = [sys.executable, "-m", "flask", "--app", "survey", "questionnaires", "check"]
+    return subprocess.run(command, env=env, capture_output=True, text=True, cwd=cwd)
+
+
 def test_check_good_library(runner, tmp_path):
     result = runner.invoke(check_command, [str(_library(tmp_path))])
     assert result.exit_code == 0, result.output
@@ -70,18 +81,7 @@ def test_check_warns_when_a_pinned_version_changed(runner, app, tmp_path):
     }
     assert client.post("/api/v1/assessments", json=body).status_code == 201
     _library(tmp_path / "lib", **{"cyber.yaml": DOMAIN + "    weight: 2\n"})
-    env = {
-        **os.environ,
-        "SURVEY_INSTANCE_PATH": pinned.instance_path,
-        "SURVEY_QUESTIONNAIRES_PATH": str(lib),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "survey", "questionnaires", "check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    done = _flask_check(pinned.instance_path, lib, tmp_path)
     assert done.returncode == 0, done.stderr
     assert (
         "mini.yaml:3: version: warning: the content of 'mini' version 1 changed while 1 "
@@ -125,17 +125,6 @@ def test_flask_cli_check_runs_without_a_working_app(tmp_path):
     lib = _library(
         tmp_path / "lib", **{"mini.yaml": QUESTIONNAIRE.replace("version: 1", "version: 0")}
     )
-    env = {
-        **os.environ,
-        "SURVEY_INSTANCE_PATH": str(tmp_path / "inst"),
-        "SURVEY_QUESTIONNAIRES_PATH": str(lib),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "survey", "questionnaires", "check"],
-        env=env,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-    )
+    done = _flask_check(tmp_path / "inst", lib, tmp_path)
     assert done.returncode == 1
     assert done.stderr.strip() == "lib/mini.yaml:3: version: 0 is below 1 [range]"

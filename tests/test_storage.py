@@ -141,3 +141,29 @@ def test_definition_pinned_once_per_hash(db):
     _create(db, "h3", "c2")
     pins = storage.pinned_definitions(db)
     assert [(p["hash"], p["assessments"]) for p in pins] == [("c1", 2), ("c2", 1)]
+
+
+def test_processes_starting_together_migrate_once(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "race.sqlite3"
+    script = (
+        "import sys; from survey import storage; "
+        "db = storage.connect(sys.argv[1]); storage.migrate(db); print('ok')"
+    )
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    results = [child.communicate(timeout=60) for child in children]
+    assert [child.returncode for child in children] == [0] * 4, results
+    db = storage.connect(str(path))
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(
+        migrations._migrations
+    )

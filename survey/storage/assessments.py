@@ -88,30 +88,15 @@ def find_assessment(
 ) -> dict | None:
     """An assessment with its organisation, by token hash or id, or None."""
     column, value = ("a.token_hash", token_hash) if token_hash else ("a.id", assessment_id)
-    row = db.execute(
+    cursor = db.execute(
         f"SELECT {ASSESSMENT_COLUMNS} FROM assessments a "
         f"JOIN organisations o ON o.id = a.organisation_id WHERE {column} = ?",
         [value],
-    ).fetchone()
+    )
+    row = cursor.fetchone()
     if row is None:
         return None
-    names = (
-        "id",
-        "token_hash",
-        "questionnaire_id",
-        "questionnaire_version",
-        "definition_hash",
-        "sector",
-        "language",
-        "status",
-        "revision",
-        "created_at",
-        "updated_at",
-        "submitted_at",
-        "organisation_id",
-        "organisation_name",
-        "organisation_size",
-    )
+    names = [description[0] for description in cursor.description]
     return dict(zip(names, row, strict=True))
 
 

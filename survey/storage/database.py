@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
 from contextlib import contextmanager
 
@@ -100,5 +101,14 @@ def m001_initial(db: Database) -> None:
 
 
 def migrate(db: Database) -> None:
-    """Apply every pending migration."""
-    migrations.apply(db)
+    """Apply every pending migration, one process at a time (workers may start together)."""
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path:
+        migrations.apply(db)
+        return
+    with open(f"{path}.migrate-lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            migrations.apply(db)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
