@@ -22,7 +22,10 @@ class StartupRefused(LibraryError, click.ClickException):
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: configuration, library (refused if broken), database, blueprints, CLI."""
     app = Flask(__name__, instance_path=settings.instance_path(), instance_relative_config=True)
-    settings.configure(app, test_config)
+    try:
+        settings.configure(app, test_config)
+    except settings.SettingError as exc:
+        raise click.ClickException(f"the app cannot start: {exc}") from None
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     try:

@@ -125,8 +125,9 @@ def init_db_command() -> None:
 def report_command(id_or_token: str, lang: str, output: str) -> None:
     """Write the PDF report of an assessment, given its id or its token."""
     db = get_db()
+    numeric = id_or_token.isascii() and id_or_token.isdigit() and len(id_or_token) < 19
     loaded = (
-        assessments.load(db, assessment_id=int(id_or_token)) if id_or_token.isdigit() else None
+        assessments.load(db, assessment_id=int(id_or_token)) if numeric else None
     ) or assessments.load(db, token=id_or_token)
     if loaded is None:
         raise click.ClickException(f"no assessment has the id or token '{id_or_token}'")

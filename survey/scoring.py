@@ -106,7 +106,8 @@ def _weighted_mean(pairs) -> float | None:
     total = sum(weight for weight, _ in pairs)
     if not total:
         return None
-    return 100 * sum(weight * value for weight, value in pairs) / total
+    # Rounded so that float noise never moves a score across a level threshold (59.999... is 60).
+    return round(100 * sum(weight * value for weight, value in pairs) / total, 9)
 
 
 def score_assessment(form: Questionnaire, answers: dict, submitted: bool = False) -> Result:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 from flask import Flask
@@ -26,13 +27,70 @@ def instance_path() -> str | None:
 
 
 def _secret_key(folder: Path) -> str:
-    """The key in the instance folder, created (readable by its owner only) on first start."""
+    """The key in the instance folder, made (owner-only) on first start; safe if workers race."""
     path = folder / "secret_key"
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".secret_key.")
         with os.fdopen(fd, "w") as out:
             out.write(secrets.token_urlsafe(48))
+        try:
+            os.link(temporary, path)  # atomic: the first writer wins, nobody reads a half file
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
+
+
+def _flag(value) -> bool:
+    if isinstance(value, bool | int) and value in (0, 1):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("expected 1 or 0 (true or false)")
+
+
+def _positive_int(value) -> int:
+    number = int(value)
+    if number <= 0:
+        raise ValueError("expected a positive whole number")
+    return number
+
+
+def _synchronous(value) -> str:
+    text = str(value).upper()
+    if text not in ("FULL", "NORMAL"):
+        raise ValueError("expected FULL or NORMAL")
+    return text
+
+
+# Settings read from SURVEY_* variables, with the type each must have.
+CONVERTERS = {
+    "SECRET_KEY": str,
+    "DATABASE": str,
+    "QUESTIONNAIRES_PATH": str,
+    "REPORTS_PATH": str,
+    "MAX_CONTENT_LENGTH": _positive_int,
+    "MAX_FORM_PARTS": _positive_int,
+    "HTTPS": _flag,
+    "SQLITE_SYNCHRONOUS": _synchronous,
+}
+
+
+class SettingError(ValueError):
+    """A SURVEY_* setting has a value of the wrong kind."""
+
+
+def _typed(config: dict) -> None:
+    for name, convert in CONVERTERS.items():
+        if name in config and config[name] is not None:
+            try:
+                config[name] = convert(config[name])
+            except (TypeError, ValueError) as exc:
+                raise SettingError(f"SURVEY_{name}={config[name]!r}: {exc}") from None
 
 
 def configure(app: Flask, test_config: dict | None) -> None:
@@ -41,6 +99,7 @@ def configure(app: Flask, test_config: dict | None) -> None:
     app.config.from_prefixed_env("SURVEY")
     if test_config:
         app.config.update(test_config)
+    _typed(app.config)
     folder = Path(app.instance_path)
     folder.mkdir(parents=True, exist_ok=True)
     app.config.setdefault("DATABASE", str(folder / "survey.sqlite3"))

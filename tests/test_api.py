@@ -539,3 +539,46 @@ def test_control_characters_and_bidi_overrides_are_stripped(api):
     )
     assert body["organisation"]["name"] == "Atlas"
     assert fetch(api, body["token"])["answers"]["gov_notes"] == "note"
+
+
+def test_hostile_numbers_and_types_get_clear_errors(api):
+    import json as _json
+
+    token = create(api, {})["token"]
+    number_question = "gov_staff"
+    for value in (10**400, -(10**400), 1e300):
+        response = api.patch(
+            f"{API}/assessments/{token}", json={"answers": {number_question: value}}
+        )
+        assert response.status_code == 422, value
+        assert response.get_json()["error"]["details"][0]["field"] == f"answers.{number_question}"
+    for literal in ("NaN", "Infinity", "-Infinity"):
+        body = f'{{"answers": {{"{number_question}": {literal}}}}}'
+        response = api.patch(
+            f"{API}/assessments/{token}", data=body, content_type="application/json"
+        )
+        assert response.status_code == 400, literal
+    response = api.patch(
+        f"{API}/assessments/{token}", data=_json.dumps({"answers": {}}), content_type="text/plain"
+    )
+    assert response.status_code == 415 and response.get_json()["error"]["code"] == (
+        "unsupported_media_type"
+    )
+
+
+def test_a_locked_database_answers_503_and_keeps_nothing_half_done(api, monkeypatch):
+    from survey import storage
+    from survey.storage import database
+
+    token = create(api, {})["token"]
+    holder = storage.connect(api.application.config["DATABASE"])
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_SECONDS", 0.05)
+    try:
+        response = api.patch(f"{API}/assessments/{token}", json={"answers": {"gov_owner": "yes"}})
+    finally:
+        holder.conn.rollback()
+        holder.close()
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert response.get_json()["error"]["code"] == "busy"
+    assert "gov_owner" not in fetch(api, token)["answers"]

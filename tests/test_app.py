@@ -88,3 +88,62 @@ def test_flask_run_refuses_a_broken_library_with_located_lines(tmp_path):
     assert done.returncode == 1
     assert "lib/bad.yaml:2: id: id 'Bad' must be lower-case" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_settings_are_read_with_their_type(tmp_path, monkeypatch):
+    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("SURVEY_SECRET_KEY", "123456789012345678901234567890")
+    monkeypatch.setenv("SURVEY_HTTPS", "off")
+    app = create_app({"TESTING": True})
+    assert app.config["SECRET_KEY"] == "123456789012345678901234567890"
+    assert app.config["HTTPS"] is False and app.config["SESSION_COOKIE_SECURE"] is False
+    client = app.test_client()
+    questionnaire = next(iter(app.extensions["survey.library"].questionnaires))
+    body = {
+        "questionnaire": questionnaire,
+        "sector": "general",
+        "language": "fr",
+        "organisation": {"name": "A", "size": "1-9"},
+    }
+    token = client.post("/api/v1/assessments", json=body).get_json()["token"]
+    assert client.get(f"/resume/{token}").status_code == 303  # the session is signed
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("SURVEY_HTTPS", "maybe"),
+        ("SURVEY_MAX_CONTENT_LENGTH", "big"),
+        ("SURVEY_SQLITE_SYNCHRONOUS", "OFF"),
+    ],
+)
+def test_a_wrong_setting_is_refused_by_name(tmp_path, monkeypatch, name, value):
+    import click
+
+    monkeypatch.setenv("SURVEY_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv(name, value)
+    with pytest.raises(click.ClickException) as caught:
+        create_app()
+    assert name in caught.value.message and value in caught.value.message
+
+
+def test_workers_starting_together_share_one_secret_key(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SURVEY_INSTANCE_PATH": str(tmp_path / "inst")}
+    script = "import survey; print(survey.create_app().config['SECRET_KEY'])"
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            env=env,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(4)
+    ]
+    keys = {child.communicate(timeout=60)[0].strip() for child in children}
+    assert [child.returncode for child in children] == [0] * 4
+    assert len(keys) == 1 and len(keys.pop()) >= 40

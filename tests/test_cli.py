@@ -114,8 +114,10 @@ def test_report_by_id_and_token(runner, app, client, tmp_path):
         result = runner.invoke(args=["report", key, "--lang", "en", "-o", str(out)])
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(b"%PDF")
-    result = runner.invoke(args=["report", "nope", "-o", str(out)])
-    assert result.exit_code == 1 and "no assessment has the id or token 'nope'" in result.output
+    for odd in ("nope", "99999999999999999999999", "²", "١"):
+        result = runner.invoke(args=["report", odd, "-o", str(out)])
+        assert result.exit_code == 1, (odd, result.exception)
+        assert f"no assessment has the id or token '{odd}'" in result.output
     result = runner.invoke(args=["report", created["token"], "--lang", "ar", "-o", str(out)])
     assert result.exit_code == 1 and "Arabic PDF reports are not available yet" in result.output
 

@@ -164,3 +164,11 @@ def test_report_renders_to_an_image(report_client, tmp_path):
     )
     png = next(tmp_path.glob("page*.png"))
     assert png.read_bytes().startswith(b"\x89PNG") and png.stat().st_size > 5000
+
+
+def test_a_long_organisation_name_does_not_overrun_the_header(report_client, tmp_path):
+    name = "Société Marocaine de Courtage, d'Assurances et de Réassurance du Grand Casablanca"
+    path, _ = _report(report_client, tmp_path, "fr", name=name)
+    header = _text(path).splitlines()[0]
+    assert "…" in header and "Rapport d'évaluation de la maturité" in header
+    assert name in re.sub(r"\s+", " ", _text(path))  # the cover still shows it whole

@@ -287,3 +287,64 @@ def test_json_schema_accepts_good_files_and_rejects_bad_ones(tmp_path):
     bad = yaml.safe_load(DOMAIN.replace("score: 1, label", "score: 1.5, label"))
     assert list(validator.iter_errors(bad))
     json.dumps(schema)
+
+
+MORE_BROKEN = [
+    # (file, old, new, code): each is refused with a located line, never a traceback
+    ("domains/cyber.yaml", "min: 0", "min: .nan", "type"),
+    ("domains/cyber.yaml", "min: 0", "min: 1e400", "type"),
+    ("domains/cyber.yaml", "    min: 0", "    min: 0\n    weight: .inf", "type"),
+    ("domains/cyber.yaml", "id: cyber", "id: &a [*a]", "yaml-alias"),
+    ("domains/cyber.yaml", "text: {ar: نص", "text: {1: x, ar: نص", "unknown-language"),
+    (
+        "domains/cyber.yaml",
+        "    options:\n      - {value: none, score: 0, label: "
+        "{ar: نص, fr: Texte, en: Text}}\n      - {value: tested, score: 1, label: "
+        "{ar: نص, fr: Texte, en: Text}}\n",
+        "",
+        "missing-options",
+    ),
+    ("domains/cyber.yaml", "on: [no, partial, dont_know]", "on: [yes, no]", "never-triggers"),
+    (
+        "domains/cyber.yaml",
+        "{question: staff, at_least: 10}",
+        "{not: {question: staff, at_least: 10}, junk: 1}",
+        "bad-condition",
+    ),
+    ("check.yaml", "sectors: [general, banking]", "sectors: [general, general]", "duplicate-id"),
+    (
+        "check.yaml",
+        "domains: [cyber]",
+        "domains: [{id: cyber, questions: [staff, mfa, mfa]}]",
+        "duplicate-id",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "code"),
+    MORE_BROKEN,
+    ids=[f"{c[-1]}-{i}" for i, c in enumerate(MORE_BROKEN)],
+)
+def test_more_broken_files_are_refused_not_crashed(tmp_path, monkeypatch, file, old, new, code):
+    monkeypatch.chdir(tmp_path)
+    files = library_files()
+    assert old in files[file], "the test case does not apply"
+    files[file] = files[file].replace(old, new, 1)
+    library, problems = check_library(write_library(tmp_path, files))
+    assert library is None
+    assert code in {p.code for p in problems}, [str(p) for p in problems]
+    assert all(p.file == file and p.line >= 1 for p in problems if p.code == code)
+
+
+def test_single_choice_without_options_in_a_condition(tmp_path, monkeypatch):
+    """A missing `options` used by a later condition is reported, not a KeyError."""
+    monkeypatch.chdir(tmp_path)
+    domain = DOMAIN.replace("{question: staff, at_least: 10}", "{question: pick, in: [x]}")
+    domain = domain.replace(
+        "  - id: mfa\n", f"  - id: pick\n    type: single_choice\n    text: {TEXT}\n  - id: mfa\n"
+    )
+    _, problems = check_library(
+        write_library(tmp_path, library_files(**{"domains/cyber.yaml": domain}))
+    )
+    assert "missing-options" in {p.code for p in problems}

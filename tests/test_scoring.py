@@ -275,3 +275,19 @@ def test_multi_choice_sums_to_at_most_one():
     assert points_for(form.question_map()["m"], ["a", "b", "c"]) == 1
     assert points_for(form.question_map()["m"], ["a"]) == 0.5
     assert points_for(form.question_map()["m"], []) == 0
+
+
+def test_a_score_on_a_threshold_gets_that_level():
+    """0.4, 1 and 0.4 with equal weights is 60 exactly, not 59.999... one level lower."""
+    option = [
+        {"value": "low", "score": 0.4, "label": TEXT},
+        {"value": "none", "score": 0, "label": TEXT},
+        {"value": "top", "score": 1, "label": TEXT},
+    ]
+    questions = [
+        {"id": f"s{i}", "type": "single_choice", "text": TEXT, "weight": 0.5, "options": option}
+        for i in range(3)
+    ]
+    form = _form(*questions)
+    domain = score_assessment(form, {"s0": "low", "s1": "top", "s2": "low"}).domains["d"]
+    assert domain.score == 60 and domain.level == 4

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LibraryError, Problem
+from .errors import LibraryError, Problem, format_path
 from .model import Questionnaire, build_questionnaire
 from .references import check_reference
 from .source import Source, read_source
@@ -169,8 +169,18 @@ def _check_question(q: dict, source: Source, path: tuple, checker: _Checker) -> 
                 "say when it applies with exactly one of 'on' (answers) or 'below' (points)",
                 "trigger",
             )
+        full = {o["value"] for o in options or () if o["score"] >= 1}
+        if qtype == "yes_partial_no" and options is None:
+            full = {"yes"}
         for j, value in enumerate(rec.get("on", ())):
-            if value not in allowed:
+            if value in full and qtype != "multi_choice":
+                add(
+                    (*rpath, "on", j),
+                    f"'{value}' earns full points, so it can never call for this "
+                    "recommendation; remove it",
+                    "never-triggers",
+                )
+            elif value not in allowed:
                 add(
                     (*rpath, "on", j),
                     f"'{value}' is not an answer of this question; use one of: "
@@ -306,6 +316,11 @@ def _compose(
         return None  # a file it uses is broken and already reported
     sectors = []
     for index, sector_id in enumerate(data["sectors"]):
+        if sector_id in data["sectors"][:index]:
+            checker.add(
+                source, ("sectors", index), f"sector '{sector_id}' is listed twice", "duplicate-id"
+            )
+            continue
         sector_source = files["sector"].get(sector_id)
         if sector_source is None:
             checker.add(
@@ -362,7 +377,14 @@ def _compose(
             by_id = {q["id"]: q for q in chosen}
             chosen = []
             for j, qid in enumerate(entry["questions"]):
-                if qid not in by_id:
+                if qid in entry["questions"][:j]:
+                    checker.add(
+                        source,
+                        ("domains", index, "questions", j),
+                        f"question '{qid}' is listed twice; list it once",
+                        "duplicate-id",
+                    )
+                elif qid not in by_id:
                     checker.add(
                         source,
                         ("domains", index, "questions", j),
@@ -428,7 +450,7 @@ def _condition_problem(test: dict, question: dict, asked: dict) -> str | None:
             values = (
                 {"yes", "partial", "no"}
                 if ttype == "yes_partial_no" and "options" not in target
-                else {o["value"] for o in target["options"]}
+                else {o["value"] for o in target.get("options") or ()}
             )
             for value in test[key]:
                 if value not in values:
@@ -437,6 +459,11 @@ def _condition_problem(test: dict, question: dict, asked: dict) -> str | None:
                         f"{', '.join(sorted(values))}"
                     )
     return None
+
+
+def _in_order(problems: list[Problem]) -> list[Problem]:
+    """Problems by file and line (paths mix names and indexes, so they sort as text)."""
+    return sorted(problems, key=lambda p: (p.file, p.line, format_path(p.path), p.message))
 
 
 def check_library(root: str | Path) -> tuple[Library | None, list[Problem]]:
@@ -454,14 +481,14 @@ def check_library(root: str | Path) -> tuple[Library | None, list[Problem]]:
             composed[qid] = content
     errors = [p for p in checker.problems if not p.warning]
     if errors:
-        return None, sorted(checker.problems)
+        return None, _in_order(checker.problems)
     built = {qid: build_questionnaire(content) for qid, content in composed.items()}
     lines = {
         qid: (source.file, source.line(("version",)))
         for qid, source in files["questionnaire"].items()
     }
     library = Library(root, built, len(sources), [p for p in checker.problems if p.warning], lines)
-    return library, sorted(checker.problems)
+    return library, _in_order(checker.problems)
 
 
 def load_library(root: str | Path) -> Library:

@@ -43,7 +43,20 @@ class Source:
         return self.lines.get((), 1)
 
 
-def _walk(node, path: tuple, source: Source, problems: list[Problem]) -> None:
+def _walk(node, path: tuple, source: Source, problems: list[Problem], seen_nodes: set) -> None:
+    if id(node) in seen_nodes:  # an alias (*name): its content would be checked twice, or forever
+        problems.append(
+            Problem(
+                source.file,
+                node.start_mark.line + 1,
+                path,
+                "YAML anchors and aliases (&name, *name) are not supported here; write the value "
+                "out in full",
+                "yaml-alias",
+            )
+        )
+        return
+    seen_nodes.add(id(node))
     source.lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: dict = {}
@@ -62,10 +75,10 @@ def _walk(node, path: tuple, source: Source, problems: list[Problem]) -> None:
                 )
             seen[key] = key_node.start_mark.line + 1
             source.lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, source, problems)
+            _walk(value_node, child, source, problems, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), source, problems)
+            _walk(item, (*path, index), source, problems, seen_nodes)
 
 
 def read_source(file: str, text: str) -> tuple[Source | None, list[Problem]]:
@@ -80,7 +93,11 @@ def read_source(file: str, text: str) -> tuple[Source | None, list[Problem]]:
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         message = f"YAML syntax error: {what}; check indentation, colons and quotes on this line"
         return None, [Problem(file, line, (), message, "yaml-syntax")]
+    except RecursionError:
+        return None, [Problem(file, 1, (), "the YAML nests too deeply to read", "yaml-syntax")]
     source = Source(file, data)
     if node is not None:
-        _walk(node, (), source, problems)
+        _walk(node, (), source, problems, set())
+    if any(p.code == "yaml-alias" for p in problems):
+        return None, problems
     return source, problems

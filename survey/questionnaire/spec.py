@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 
@@ -16,6 +17,7 @@ HORIZONS = ("30d", "90d", "12m")
 RESERVED_VALUES = ("na", "dont_know")
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MAX_TEXT_LENGTH = 10000
+MAX_NUMBER = 1e15  # numbers beyond this are typing mistakes, and lose precision as floats
 
 Report = Callable[[tuple, str, str], None]
 
@@ -51,6 +53,13 @@ def _type_name(value) -> str:
     if isinstance(value, dict):
         return "a map"
     return type(value).__name__
+
+
+def _finite(value) -> bool:
+    try:
+        return math.isfinite(value) and abs(value) <= MAX_NUMBER
+    except OverflowError:
+        return False
 
 
 class Str(Node):
@@ -109,6 +118,8 @@ class Num(Node):
     def check(self, value, path, report):
         if isinstance(value, bool) or not isinstance(value, int | float):
             report(path, f"expected a number, found {_type_name(value)}", "type")
+        elif not _finite(value):
+            report(path, f"{value} is not a usable number; write a plain number", "type")
         elif self.integer and not isinstance(value, int):
             report(path, f"expected a whole number, found {value}", "type")
         elif self.minimum is not None and value < self.minimum:
@@ -328,6 +339,8 @@ class Condition(Node):
                     List(self, 1).check(value[op], (*path, op), report)
                     return
             if "not" in value:
+                if len(value) != 1:
+                    report(path, "'not' must stand alone in its map", "bad-condition")
                 self.check(value["not"], (*path, "not"), report)
                 return
             report(

@@ -125,6 +125,15 @@ def _styles(ctx: ReportContext) -> dict:
     }
 
 
+def _fit(text: str, width: float, size: float) -> str:
+    """`text` cut with an ellipsis so that it fits in `width` points."""
+    if pdfmetrics.stringWidth(text, FONT, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def _colon(ctx: ReportContext) -> str:
     """A label's colon as the language writes it (French puts a space before it)."""
     return " : " if ctx.lang == "fr" else ": "
@@ -287,7 +296,10 @@ def _numbered_canvas(ctx: ReportContext):
             self.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(18 * mm, height - 12 * mm, f"{ctx.issuer} · {ctx.organisation}"[:110])
+            title_width = pdfmetrics.stringWidth(t["title"], FONT, 8)
+            room = width - 36 * mm - title_width - 8 * mm
+            header = _fit(f"{ctx.issuer} · {ctx.organisation}", room, 8)
+            self.drawString(18 * mm, height - 12 * mm, header)
             self.drawRightString(width - 18 * mm, height - 12 * mm, t["title"])
             self.drawRightString(
                 width - 18 * mm, 10 * mm, f"{t['page']} {self._pageNumber} {t['page_of']} {total}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from flask import Blueprint, Response, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
@@ -52,6 +53,17 @@ def _conflict(exc: storage.Conflict):
     return error_response(409, "conflict", str(exc))
 
 
+@bp.errorhandler(sqlite3.OperationalError)
+def _busy(exc: sqlite3.OperationalError):
+    if "locked" not in str(exc) and "busy" not in str(exc):
+        raise exc
+    response = error_response(
+        503, "busy", "the service is busy; nothing was saved, try again in a moment"
+    )
+    response.headers["Retry-After"] = "2"
+    return response
+
+
 @bp.errorhandler(HTTPException)
 def _http(exc: HTTPException):
     code = {
@@ -65,11 +77,21 @@ def _http(exc: HTTPException):
     return error_response(exc.code or 500, code.get(exc.code, "error"), exc.description or "")
 
 
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a JSON number")
+
+
 def _json_body():
     """The request's JSON body, or a 400 that says what is wrong with it."""
+    if request.mimetype != "application/json":
+        raise ApiError(
+            415,
+            "unsupported_media_type",
+            "send the body as JSON, with the header Content-Type: application/json",
+        )
     raw = request.get_data(cache=True)
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeError as exc:
         raise ApiError(
@@ -207,7 +229,7 @@ def get_questionnaire(questionnaire_id: str):
     questionnaire = get_library().get(questionnaire_id)
     if questionnaire is None:
         raise ApiError(404, "not_found", f"no questionnaire '{questionnaire_id}'")
-    sector = request.args.get("sector", "general")
+    sector = request.args.get("sector", questionnaire.sector_ids()[0])
     if sector not in questionnaire.sector_ids():
         raise InvalidInput(
             "unknown sector", [("sector", "use one of: " + ", ".join(questionnaire.sector_ids()))]

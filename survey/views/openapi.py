@@ -35,6 +35,8 @@ def _json(schema: dict, description: str) -> dict:
 
 def _errors(*codes: int) -> dict:
     text = {
+        415: "The body is not application/json",
+        503: "Busy: nothing was saved; retry",
         400: "Malformed JSON",
         404: "Unknown token or id",
         409: "Already submitted",
@@ -233,7 +235,7 @@ def openapi_document() -> dict:
                     },
                     "responses": {
                         "201": _json(_ref("Assessment"), "Created"),
-                        **_errors(400, 413, 422),
+                        **_errors(400, 413, 415, 422, 503),
                     },
                 }
             },
@@ -263,7 +265,7 @@ def openapi_document() -> dict:
                     },
                     "responses": {
                         "200": _json(_ref("Assessment"), "Updated"),
-                        **_errors(400, 404, 409, 413, 422),
+                        **_errors(400, 404, 409, 413, 415, 422, 503),
                     },
                 },
             },
