@@ -241,6 +241,16 @@ BROKEN = [
 ]
 
 
+def _refused(tmp_path, file, old, new) -> list:
+    """Apply one edit to a good library; assert the library is refused; return its problems."""
+    files = library_files()
+    assert old in files[file], "the test case does not apply"
+    files[file] = files[file].replace(old, new, 1)
+    library, problems = check_library(write_library(tmp_path, files))
+    assert library is None
+    return problems
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected", "code"),
     BROKEN,
@@ -250,11 +260,7 @@ def test_broken_file_is_refused_with_file_line_and_path(
     tmp_path, monkeypatch, file, old, new, expected, code
 ):
     monkeypatch.chdir(tmp_path)
-    files = library_files()
-    assert old in files[file], "the test case does not apply"
-    files[file] = files[file].replace(old, new, 1)
-    library, problems = check_library(write_library(tmp_path, files))
-    assert library is None
+    problems = _refused(tmp_path, file, old, new)
     lines = [str(p) for p in problems]
     assert any(line.startswith(expected) and line.endswith(f"[{code}]") for line in lines), lines
     with pytest.raises(LibraryError) as caught:
@@ -328,11 +334,7 @@ MORE_BROKEN = [
 )
 def test_more_broken_files_are_refused_not_crashed(tmp_path, monkeypatch, file, old, new, code):
     monkeypatch.chdir(tmp_path)
-    files = library_files()
-    assert old in files[file], "the test case does not apply"
-    files[file] = files[file].replace(old, new, 1)
-    library, problems = check_library(write_library(tmp_path, files))
-    assert library is None
+    problems = _refused(tmp_path, file, old, new)
     assert code in {p.code for p in problems}, [str(p) for p in problems]
     assert all(p.file == file and p.line >= 1 for p in problems if p.code == code)
 
