@@ -582,3 +582,20 @@ def test_a_locked_database_answers_503_and_keeps_nothing_half_done(api, monkeypa
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert response.get_json()["error"]["code"] == "busy"
     assert "gov_owner" not in fetch(api, token)["answers"]
+
+
+def test_an_unexpected_failure_is_still_a_json_error(api_app, monkeypatch):
+    from survey import assessments
+
+    api_app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = api_app.test_client()
+    token = create(client, {})["token"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated fault")
+
+    monkeypatch.setattr(assessments, "submit", broken)
+    response = client.post(f"{API}/assessments/{token}/submit")
+    assert response.status_code == 500
+    assert response.get_json()["error"]["code"] == "internal"
+    assert "simulated" not in response.get_data(as_text=True)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 
 from flask import Blueprint, Response, jsonify, request, url_for
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import assessments, storage
 from ..assessments import InvalidInput, Loaded
@@ -62,6 +62,16 @@ def _busy(exc: sqlite3.OperationalError):
     )
     response.headers["Retry-After"] = "2"
     return response
+
+
+@bp.errorhandler(InternalServerError)
+def _internal(exc: InternalServerError):
+    return error_response(
+        500,
+        "internal",
+        "something went wrong on our side; nothing you sent "
+        "was at fault, and the error has been logged",
+    )
 
 
 @bp.errorhandler(HTTPException)
