@@ -7,17 +7,10 @@ import re
 import unicodedata
 
 from .model import Question, Questionnaire
-from .spec import MAX_NUMBER
+from .spec import MAX_NUMBER, is_usable_number
 
 NA, DONT_KNOW = "na", "dont_know"
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-
-
-def _usable(number) -> bool:
-    try:
-        return math.isfinite(number) and abs(number) <= MAX_NUMBER
-    except OverflowError:  # an integer too large for a float
-        return False
 
 
 def clean_text(text: str) -> str:
@@ -59,7 +52,11 @@ def check_answer(question: Question, value) -> tuple[object, str | None]:
             return None, f"'{unknown[0]}' is not an option; use values from: {', '.join(values)}"
         return sorted(set(value), key=values.index), None
     if question.type == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not _usable(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not is_usable_number(value)
+        ):
             return None, f"expected a number between -{MAX_NUMBER:.0e} and {MAX_NUMBER:.0e}"
         if question.min is not None and value < question.min:
             return None, f"{value} is below the minimum {question.min}"

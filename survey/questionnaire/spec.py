@@ -55,7 +55,8 @@ def _type_name(value) -> str:
     return type(value).__name__
 
 
-def _finite(value) -> bool:
+def is_usable_number(value) -> bool:
+    """Finite and within ±MAX_NUMBER (an integer too large for a float is not usable)."""
     try:
         return math.isfinite(value) and abs(value) <= MAX_NUMBER
     except OverflowError:
@@ -118,7 +119,7 @@ class Num(Node):
     def check(self, value, path, report):
         if isinstance(value, bool) or not isinstance(value, int | float):
             report(path, f"expected a number, found {_type_name(value)}", "type")
-        elif not _finite(value):
+        elif not is_usable_number(value):
             report(path, f"{value} is not a usable number; write a plain number", "type")
         elif self.integer and not isinstance(value, int):
             report(path, f"expected a whole number, found {value}", "type")

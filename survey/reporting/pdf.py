@@ -270,6 +270,8 @@ def _numbered_canvas(ctx: ReportContext):
     """A canvas that writes the running header and "page X of Y" once the page count is known."""
     t = ctx.texts
     primary = colors.HexColor(ctx.primary_colour)
+    room = A4[0] - 36 * mm - pdfmetrics.stringWidth(t["title"], FONT, 8) - 8 * mm
+    header = _fit(f"{ctx.issuer} · {ctx.organisation}", room, 8)  # the same on every page
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
@@ -296,9 +298,6 @@ def _numbered_canvas(ctx: ReportContext):
             self.line(18 * mm, height - 14 * mm, width - 18 * mm, height - 14 * mm)
             self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#555555"))
-            title_width = pdfmetrics.stringWidth(t["title"], FONT, 8)
-            room = width - 36 * mm - title_width - 8 * mm
-            header = _fit(f"{ctx.issuer} · {ctx.organisation}", room, 8)
             self.drawString(18 * mm, height - 12 * mm, header)
             self.drawRightString(width - 18 * mm, height - 12 * mm, t["title"])
             self.drawRightString(
