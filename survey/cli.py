@@ -14,7 +14,6 @@ from flask.cli import ScriptInfo, with_appcontext
 from . import assessments
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
-from .reporting.pdf import UnsupportedLanguage
 from .storage import connect, migrate, pinned_definitions
 from .web import get_db, get_report_content
 
@@ -131,12 +130,7 @@ def report_command(id_or_token: str, lang: str, output: str) -> None:
     ) or assessments.load(db, token=id_or_token)
     if loaded is None:
         raise click.ClickException(f"no assessment has the id or token '{id_or_token}'")
-    try:
-        pdf = assessments.report_pdf(loaded, get_report_content(), lang)
-    except UnsupportedLanguage as exc:
-        raise click.ClickException(
-            "Arabic PDF reports are not available yet; use --lang fr or --lang en"
-        ) from exc
+    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
     if output == "-":
         sys.stdout.buffer.write(pdf)
     else:

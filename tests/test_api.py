@@ -388,12 +388,6 @@ def test_report_pdf(api, lang):
     assert response.data.startswith(b"%PDF")
 
 
-def test_report_in_arabic_is_422_with_a_clear_message(api):
-    token = create(api, WORST)["token"]
-    error = assert_error(api.get(f"{API}/assessments/{token}/report.pdf?lang=ar"), 422, "lang")
-    assert "Arabic" in error["message"]
-
-
 def test_report_in_unknown_language_is_422(api):
     token = create(api)["token"]
     assert_error(api.get(f"{API}/assessments/{token}/report.pdf?lang=xx"), 422, "lang")

@@ -20,7 +20,7 @@ CORE = {
     "tokens": set(),
     "paths": set(),
 }
-ADAPTERS = {"storage": {"sqlite_utils"}, "reporting.pdf": {"reportlab", "fontpkg"}}
+ADAPTERS = {"storage": {"sqlite_utils"}, "reporting.pdf": {"reportlab", "fontpkg", "uharfbuzz"}}
 # The application layer wires core and adapters for the web and the command line.
 APPLICATION = {
     "": {"flask", "click"},

@@ -11,7 +11,6 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .. import assessments, storage
 from ..assessments import InvalidInput, Loaded
 from ..questionnaire import LANGUAGES
-from ..reporting.pdf import UnsupportedLanguage
 from ..web import get_db, get_library, get_report_content
 from .openapi import openapi_document
 
@@ -307,17 +306,10 @@ def submit_assessment(token: str):
 @bp.get("/assessments/<token>/report.pdf")
 def report(token: str):
     loaded = _load(token)
-    default = loaded.record["language"] if loaded.record["language"] != "ar" else "fr"
-    lang = request.args.get("lang", default)
+    lang = request.args.get("lang", loaded.record["language"])
     if lang not in LANGUAGES:
         raise InvalidInput("unknown report language", [("lang", "use one of: ar, fr, en")])
-    try:
-        pdf = assessments.report_pdf(loaded, get_report_content(), lang)
-    except UnsupportedLanguage as exc:
-        raise InvalidInput(
-            "the report is not yet available in Arabic",
-            [("lang", "Arabic PDF reports are not available yet; ask for lang=fr or lang=en")],
-        ) from exc
+    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="report-{loaded.record["id"]}-{lang}.pdf"'

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 
 from .. import assessments
 from ..questionnaire import LANGUAGES
-from ..reporting.pdf import UnsupportedLanguage
 from ..scoring import level_name
 from ..web import get_db, get_library, get_report_content
 from .ui_text import UI
@@ -73,10 +72,7 @@ def report():
     lang = request.args.get("lang", "fr")
     if lang not in LANGUAGES:
         abort(404)
-    try:
-        pdf = assessments.report_pdf(loaded, get_report_content(), lang)
-    except UnsupportedLanguage:
-        abort(422)
+    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="report-{loaded.record["id"]}-{lang}.pdf"'

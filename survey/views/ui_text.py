@@ -40,6 +40,7 @@ UI = {
         "fr": "Télécharger le rapport (PDF)",
         "en": "Download the report (PDF)",
     },
+    "report_ar": {"ar": "بالعربية", "fr": "en arabe", "en": "in Arabic"},
     "report_fr": {"ar": "بالفرنسية", "fr": "en français", "en": "in French"},
     "report_en": {"ar": "بالإنجليزية", "fr": "en anglais", "en": "in English"},
     "language": {"ar": "اللغة", "fr": "Langue", "en": "Language"},

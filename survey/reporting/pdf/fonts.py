@@ -1,0 +1,141 @@
+"""The report's one font family, registered once per process, and text shaped with HarfBuzz.
+
+IBM Plex Sans Arabic covers Arabic, Latin and French. ReportLab draws characters, not glyphs, so
+each glyph HarfBuzz returns is drawn through a character that maps to it: the font's own code
+point when it has one (Arabic presentation forms included, which keeps the text extractable), or
+else a private-use code point given to the glyph when the font is registered, in glyph order so
+that output never depends on what was shaped before. For those, the PDF's ToUnicode map gives
+the text the glyph stands for (read from its name: `uni0651064E` is shadda with fatha), so that
+copying and searching the PDF still return real text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import fontpkg
+import uharfbuzz as hb
+from reportlab import rl_config
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+
+rl_config.trustedHosts = []  # never fetch anything named in text
+FAMILY = "IBM Plex Sans Arabic"
+FONT, FONT_BOLD = "PlexSansArabic", "PlexSansArabic-Bold"
+_PRIVATE_USE = 0xE000  # codes the font already maps are skipped
+_GLYPH_NAME = re.compile(r"^(?:uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6}))$")
+_MEANINGS: dict[int, str] = {}  # private-use code point -> the text its glyph stands for
+
+
+@dataclass(frozen=True)
+class Glyph:
+    char: str  # what ReportLab draws
+    advance: float  # in thousandths of the font size
+    x_offset: float
+    y_offset: float
+    plain: bool  # drawn exactly where ReportLab's own advance would put it
+
+
+@dataclass(frozen=True)
+class Shaped:
+    glyphs: tuple[Glyph, ...]  # in visual order, left to right
+    width: float  # in thousandths of the font size
+
+
+class _Face:
+    """One registered font: its ReportLab TrueType font and its HarfBuzz font."""
+
+    def __init__(self, name: str, path: str, private_start: int):
+        self.ttf = TTFont(name, path)
+        pdfmetrics.registerFont(self.ttf)
+        self.hb = hb.Font(hb.Face(hb.Blob.from_file_path(path)))
+        self.scale = 1000 / self.hb.face.upem
+        face = self.ttf.face
+        self.chars = {gid: chr(min(codes)) for gid, codes in face.glyphToChar.items()}
+        self.widths = face.charWidths
+        code = private_start
+        for gid in range(self.hb.face.glyph_count):
+            if gid in self.chars:
+                continue
+            while code in face.charToGlyph:
+                code += 1
+            if code > 0xF8FF:
+                raise ValueError(f"{name}: more unmapped glyphs than private-use code points")
+            face.charToGlyph[code] = gid
+            face.glyphToChar.setdefault(gid, []).append(code)
+            face.charWidths[code] = self.hb.get_glyph_h_advance(gid) * self.scale
+            self.chars[gid] = chr(code)
+            meaning = self._meaning(self.hb.glyph_to_string(gid))
+            if meaning:
+                _MEANINGS[code] = meaning
+            code += 1
+        self.private_end = code
+
+    def _meaning(self, name: str) -> str:
+        """The text a glyph without a code point stands for, from its production name."""
+        text = []
+        for part in name.split(".")[0].split("_"):
+            match = _GLYPH_NAME.match(part)
+            if match and match[1]:
+                text += [chr(int(match[1][i : i + 4], 16)) for i in range(0, len(match[1]), 4)]
+            elif match:
+                text.append(chr(int(match[2], 16)))
+            else:
+                gid = self.hb.get_glyph_from_name(part) if part else None
+                codes = self.ttf.face.glyphToChar.get(gid, ()) if gid is not None else ()
+                own = [c for c in codes if not 0xE000 <= c <= 0xF8FF]
+                if not own:
+                    return ""
+                text.append(chr(min(own)))
+        return "".join(text)
+
+
+def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
+    """ReportLab's ToUnicode map, with private-use characters mapped to the text they stand for."""
+    cmap = _original(fontname, subset)
+    for index, code in enumerate(subset):
+        if code in _MEANINGS:
+            utf16 = _MEANINGS[code].encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16}>", 1)
+    return cmap
+
+
+@cache
+def faces() -> dict[str, _Face]:
+    """Register the family once per process (it is embedded, subset, in each PDF)."""
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
+    regular = _Face(FONT, str(fontpkg.path(FAMILY, weight=400)), _PRIVATE_USE)
+    bold = _Face(FONT_BOLD, str(fontpkg.path(FAMILY, weight=700)), regular.private_end)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+    return {FONT: regular, FONT_BOLD: bold}
+
+
+def register_fonts() -> None:
+    faces()
+
+
+@lru_cache(maxsize=65536)
+def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
+    """`text` (one direction, one font) shaped: glyphs in visual order, advances per 1000 em."""
+    face = faces()[font]
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.direction = "rtl" if rtl else "ltr"
+    buffer.language = lang
+    buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    buffer.guess_segment_properties()
+    # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's.
+    hb.shape(face.hb, buffer, {"kern": True, "liga": rtl})
+    glyphs, width, scale = [], 0.0, face.scale
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        char = face.chars[info.codepoint]
+        advance = position.x_advance * scale
+        x_offset, y_offset = position.x_offset * scale, position.y_offset * scale
+        plain = not x_offset and not y_offset and abs(advance - face.widths[ord(char)]) < 0.01
+        glyphs.append(Glyph(char, advance, x_offset, y_offset, plain))
+        width += advance
+    return Shaped(tuple(glyphs), width)
