@@ -129,8 +129,9 @@ def test_user_text_is_shown_never_interpreted(report_client, tmp_path):
         assert action not in raw, action  # no link, script, launch or image was made from it
 
 
-def test_every_font_is_embedded(report_client, tmp_path):
-    path, _ = _report(report_client, tmp_path, "en")
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_every_font_is_embedded(report_client, tmp_path, lang):
+    path, _ = _report(report_client, tmp_path, lang)
     listing = subprocess.run(
         [_tool("pdffonts"), str(path)], check=True, capture_output=True, text=True
     ).stdout.splitlines()[2:]
@@ -139,14 +140,16 @@ def test_every_font_is_embedded(report_client, tmp_path):
         assert row.split()[-5] == "yes", row  # the 'emb' column
 
 
-def test_same_assessment_gives_identical_bytes(report_client, tmp_path):
-    path, token = _report(report_client, tmp_path, "fr")
-    again = report_client.get(f"/api/v1/assessments/{token}/report.pdf?lang=fr").data
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_same_assessment_gives_identical_bytes(report_client, tmp_path, lang):
+    path, token = _report(report_client, tmp_path, lang)
+    again = report_client.get(f"/api/v1/assessments/{token}/report.pdf?lang={lang}").data
     assert again == path.read_bytes()
 
 
-def test_report_renders_to_an_image(report_client, tmp_path):
-    path, _ = _report(report_client, tmp_path, "fr")
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_report_renders_to_an_image(report_client, tmp_path, lang):
+    path, _ = _report(report_client, tmp_path, lang)
     subprocess.run(
         [
             _tool("pdftoppm"),

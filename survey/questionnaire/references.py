@@ -49,7 +49,8 @@ def format_reference(reference: str, lang: str) -> str:
     """A reference as a reader sees it, e.g. `ISO/IEC 27001:2022 A.8.13`."""
     framework, _, ident = reference.partition(":")
     if framework in ("LAW-09-08", "DECREE-2-21-406") and ident.isdigit():
-        return f"{LAW_LABELS[framework][lang]}, {ARTICLE[lang]} {ident}"
+        comma = "،" if lang == "ar" else ","
+        return f"{LAW_LABELS[framework][lang]}{comma} {ARTICLE[lang]} {ident}"
     if framework in LAW_LABELS:
         return f"{LAW_LABELS[framework][lang]} {ident}"
     return f"{FRAMEWORKS.get(framework, framework)} {ident}"

@@ -7,6 +7,15 @@ else a private-use code point given to the glyph when the font is registered, in
 that output never depends on what was shaped before. For those, the PDF's ToUnicode map gives
 the text the glyph stands for (read from its name: `uni0651064E` is shadda with fatha), so that
 copying and searching the PDF still return real text.
+
+Kerning can open a gap inside an Arabic word (after a reh, for example) wider than the tenth of
+an em that text extraction reads as a space. Such a gap is carried by the glyph before it, drawn
+through an alias code point whose PDF width includes the gap: the code is computed from the glyph
+and the width added, so it too is the same in every process.
+
+A mark that HarfBuzz moves onto its letter (a shadda, a kasra) is drawn as its outline there,
+and its character is written, invisible, on the baseline at the letter's edge: extraction reads
+a raised or displaced character as a line or a word of its own, and would tear words apart.
 """
 
 from __future__ import annotations
@@ -27,6 +36,8 @@ FONT, FONT_BOLD = "PlexSansArabic", "PlexSansArabic-Bold"
 _PRIVATE_USE = 0xE000  # codes the font already maps are skipped
 _GLYPH_NAME = re.compile(r"^(?:uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6}))$")
 _MEANINGS: dict[int, str] = {}  # private-use code point -> the text its glyph stands for
+ALIAS_STEP = 50  # widths added by aliases, in thousandths of an em
+_ALIAS_PLANES = (0xF0000, 0x100000)  # Supplementary Private Use Areas A and B, one per font
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,6 @@ class Glyph:
     advance: float  # in thousandths of the font size
     x_offset: float
     y_offset: float
-    plain: bool  # drawn exactly where ReportLab's own advance would put it
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ class Shaped:
 class _Face:
     """One registered font: its ReportLab TrueType font and its HarfBuzz font."""
 
-    def __init__(self, name: str, path: str, private_start: int):
+    def __init__(self, name: str, path: str, private_start: int, alias_plane: int):
         self.ttf = TTFont(name, path)
         pdfmetrics.registerFont(self.ttf)
         self.hb = hb.Font(hb.Face(hb.Blob.from_file_path(path)))
@@ -72,6 +82,9 @@ class _Face:
                 _MEANINGS[code] = meaning
             code += 1
         self.private_end = code
+        self.alias_plane = alias_plane
+        if self.hb.face.glyph_count > 0x1000:
+            raise ValueError(f"{name}: too many glyphs for alias code points")
 
     def _meaning(self, name: str) -> str:
         """The text a glyph without a code point stands for, from its production name."""
@@ -106,8 +119,10 @@ def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
 def faces() -> dict[str, _Face]:
     """Register the family once per process (it is embedded, subset, in each PDF)."""
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    regular = _Face(FONT, str(fontpkg.path(FAMILY, weight=400)), _PRIVATE_USE)
-    bold = _Face(FONT_BOLD, str(fontpkg.path(FAMILY, weight=700)), regular.private_end)
+    regular = _Face(FONT, str(fontpkg.path(FAMILY, weight=400)), _PRIVATE_USE, _ALIAS_PLANES[0])
+    bold = _Face(
+        FONT_BOLD, str(fontpkg.path(FAMILY, weight=700)), regular.private_end, _ALIAS_PLANES[1]
+    )
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
     )
@@ -116,6 +131,74 @@ def faces() -> dict[str, _Face]:
 
 def register_fonts() -> None:
     faces()
+
+
+def char_width(font: str, char: str) -> float:
+    """The advance the PDF font gives `char`, in thousandths of the font size."""
+    return faces()[font].widths[ord(char)]
+
+
+class _Outline:
+    """A pen (the fontTools protocol HarfBuzz draws with) that records a glyph's outline."""
+
+    def __init__(self):
+        self.ops: list[tuple] = []
+        self.current = (0.0, 0.0)
+
+    def moveTo(self, point):  # noqa: N802 (the pen protocol's names)
+        self.ops.append(("move", point))
+        self.current = point
+
+    def lineTo(self, point):  # noqa: N802
+        self.ops.append(("line", point))
+        self.current = point
+
+    def curveTo(self, *points):  # noqa: N802
+        for i in range(0, len(points) - 2, 3):
+            self.ops.append(("curve", *points[i : i + 3]))
+        self.current = points[-1]
+
+    def qCurveTo(self, *points):  # noqa: N802
+        start = self.current
+        for i, control in enumerate(points[:-1]):
+            end = points[-1] if i == len(points) - 2 else _middle(control, points[i + 1])
+            first = tuple(s + 2 / 3 * (c - s) for s, c in zip(start, control, strict=True))
+            second = tuple(e + 2 / 3 * (c - e) for e, c in zip(end, control, strict=True))
+            self.ops.append(("curve", first, second, end))
+            start = end
+        self.current = points[-1]
+
+    def closePath(self):  # noqa: N802
+        self.ops.append(("close",))
+
+
+def _middle(a, b):
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+
+
+@lru_cache(maxsize=4096)
+def outline(font: str, char: str) -> tuple[tuple, ...]:
+    """The outline of the glyph drawn for `char`, in thousandths of the font size."""
+    face = faces()[font]
+    pen = _Outline()
+    face.hb.draw_glyph_with_pen(face.ttf.face.charToGlyph[ord(char)], pen)
+    scale = face.scale
+    return tuple((op[0], *((x * scale, y * scale) for x, y in op[1:])) for op in pen.ops)
+
+
+def widened(font: str, char: str, extra: float) -> str:
+    """`char` drawn through an alias whose width is larger by `extra` rounded down to a step."""
+    steps = min(int(extra // ALIAS_STEP), 15)
+    if steps <= 0:
+        return char
+    face = faces()[font]
+    gid = face.ttf.face.charToGlyph[ord(char)]
+    code = face.alias_plane + (steps - 1) * 0x1000 + gid
+    if code not in face.widths:
+        face.ttf.face.charToGlyph[code] = gid
+        face.widths[code] = face.widths[ord(char)] + steps * ALIAS_STEP
+        _MEANINGS[code] = _MEANINGS.get(ord(char), char)
+    return chr(code)
 
 
 @lru_cache(maxsize=65536)
@@ -135,7 +218,6 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
         char = face.chars[info.codepoint]
         advance = position.x_advance * scale
         x_offset, y_offset = position.x_offset * scale, position.y_offset * scale
-        plain = not x_offset and not y_offset and abs(advance - face.widths[ord(char)]) < 0.01
-        glyphs.append(Glyph(char, advance, x_offset, y_offset, plain))
+        glyphs.append(Glyph(char, advance, x_offset, y_offset))
         width += advance
     return Shaped(tuple(glyphs), width)

@@ -17,18 +17,22 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable
 
 from .bidi import line_levels, resolve_levels, visual_order
-from .fonts import FONT, FONT_BOLD, Shaped, shape
+from .fonts import ALIAS_STEP, FONT, FONT_BOLD, Shaped, char_width, outline, shape, widened
 
 # Control characters and bidi embeddings, overrides and isolates never reach the layout.
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
-# Written left to right whatever surrounds them: e-mail addresses, web addresses, numeric dates
-# and phone numbers (a leading + or 0, then at least eight digits in groups).
+# Written left to right whatever surrounds them: e-mail and web addresses, phone numbers (a
+# leading + or 0, then at least eight digits in groups), numbers joined by . / or - (dates, the
+# law 09-08), and runs of Latin words with their numbers and brackets, as "(ISO 27001) 2026":
+# each is set as one left-to-right phrase, which is also how text extraction reads it back.
+_WORD = r"[(\[]?[A-Za-z0-9][\w.:/%@+-]*[)\]]?"
 _ISLANDS = re.compile(
     r"(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<web>https?://\S+)"
     r"|(?P<phone>(?:\+|\b0)\d[\d ().-]{6,}\d)"
-    r"|(?P<date>\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b)",
+    r"|(?P<number>\b\d+(?:[./-]\d+)+\b)"
+    rf"|(?P<latin>{_WORD}(?: +{_WORD})*)",
     re.ASCII,
 )
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
@@ -87,11 +91,23 @@ def _spans(content: Content, style: TextStyle) -> tuple[str, list[str]]:
 
 
 def _islands(text: str) -> list[tuple[int, int]]:
-    return [
-        match.span()
-        for match in _ISLANDS.finditer(text)
-        if match.lastgroup != "phone" or sum(c.isdigit() for c in match[0]) >= 8
-    ]
+    spans = []
+    for match in _ISLANDS.finditer(text):
+        start, end = match.span()
+        kind, found = match.lastgroup, match[0]
+        if kind == "phone" and sum(c.isdigit() for c in found) < 8:
+            continue
+        if kind == "latin":
+            if not re.search("[A-Za-z]", found):
+                continue
+            start += found.startswith(("(", "[")) and _unbalanced(found)
+            end -= found.endswith((")", "]")) and _unbalanced(text[start:end])
+        spans.append((start, end))
+    return spans
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
 def _levels(text: str, base: int) -> list[int]:
@@ -197,10 +213,11 @@ def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
 
 def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: float, width: float):
     """Draw `lines` in a box `width` points wide whose top edge is at `top`."""
+    colour = colors.toColor(style.colour)
     text = canvas.beginText()
-    text.setFillColor(colors.toColor(style.colour))
+    text.setFillColor(colour)
     scale = style.size / 1000
-    font = None
+    marks = []  # (font, char, x, y) of the marks drawn as outlines
     for n, line in enumerate(lines):
         baseline = top - n * style.leading - (style.leading - style.size) / 2 - style.size * ASCENT
         spaces = sum(1 for atom in line.atoms if atom.space)
@@ -208,36 +225,86 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
         if style.align == "justify" and not line.last and spaces:
             stretch = max(0.0, width - line.width) / spaces
         pen = _start_x(line, style, x, width) if not stretch else x
+        placed = []  # (font, char, x, visible) of each glyph, left to right
         for atom in line.atoms:
-            if atom.font != font:
-                font = atom.font
-                text.setFont(font, style.size)
-            pen = _draw_glyphs(text, atom.shaped, pen, baseline, scale)
+            pending = []  # marks written after their letter, which follows them right to left
+            for glyph in atom.shaped.glyphs:
+                at = pen + glyph.x_offset * scale
+                if glyph.advance or not (glyph.x_offset or glyph.y_offset):
+                    placed.append((atom.font, glyph.char, at, True))
+                    pen += glyph.advance * scale
+                    placed += [(atom.font, char, pen, False) for char in pending]
+                    pending = []
+                    continue
+                # a mark moved onto its letter: its outline there, its text at the letter's end
+                marks.append((atom.font, glyph.char, at, baseline + glyph.y_offset * scale))
+                if atom.level % 2:
+                    pending.append(glyph.char)
+                else:
+                    placed.append((atom.font, glyph.char, pen, False))
+            placed += [(atom.font, char, pen, False) for char in pending]
             if atom.space:
                 pen += stretch
+        if placed:
+            _emit(text, placed, baseline, style.size)
     canvas.drawText(text)
+    if marks:
+        canvas.saveState()
+        canvas.setFillColor(colour)
+        for font, char, at, y in marks:
+            _draw_outline(canvas, outline(font, char), at, y, scale)
+        canvas.restoreState()
 
 
-def _draw_glyphs(text, shaped: Shaped, pen: float, baseline: float, scale: float) -> float:
-    """Glyphs at the positions HarfBuzz gave them; runs of plain glyphs in one string."""
-    run, run_x = "", pen
-    for glyph in shaped.glyphs:
-        if glyph.plain:
-            if not run:
-                run_x = pen
-            run += glyph.char
+def _draw_outline(canvas, ops: tuple, x: float, y: float, scale: float):
+    path = canvas.beginPath()
+    for op, *points in ops:
+        points = [(x + px * scale, y + py * scale) for px, py in points]
+        if op == "move":
+            path.moveTo(*points[0])
+        elif op == "line":
+            path.lineTo(*points[0])
+        elif op == "curve":
+            path.curveTo(*points[0], *points[1], *points[2])
         else:
+            path.close()
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def _emit(text, placed: list[tuple[str, str, float, bool]], baseline: float, size: float):
+    """Glyphs flowed from the line's start, each moved to its place with character spacing.
+
+    The distance to the next glyph is carried by the character spacing (Tc) of the one before,
+    not by a jump, and a gap too wide for that goes into a wider alias of the glyph: extraction
+    would read a jump inside a word as a space. Marks drawn as outlines are written here
+    invisibly (render mode 3), on the baseline, so that the text still reads in order.
+    """
+    text.setTextOrigin(placed[0][2], baseline)
+    state, run = (None, 0.0, True), []
+    for i, (font, char, x, visible) in enumerate(placed):
+        natural = char_width(font, char) * size / 1000
+        following = placed[i + 1][2] if i + 1 < len(placed) else x + natural
+        if following - x - natural > size * ALIAS_STEP / 1000:
+            char = widened(font, char, (following - x - natural) * 1000 / size)
+            natural = char_width(font, char) * size / 1000
+        wanted = (font, round(following - x - natural, 3), visible)
+        if wanted != state:
             if run:
-                text.setTextOrigin(run_x, baseline)
-                text.textOut(run)
-                run = ""
-            text.setTextOrigin(pen + glyph.x_offset * scale, baseline + glyph.y_offset * scale)
-            text.textOut(glyph.char)
-        pen += glyph.advance * scale
-    if run:
-        text.setTextOrigin(run_x, baseline)
-        text.textOut(run)
-    return pen
+                text.textOut("".join(run))
+                run = []
+            if wanted[0] != state[0]:
+                text.setFont(font, size)
+            if wanted[1] != state[1]:
+                text.setCharSpace(wanted[1])
+            if wanted[2] != state[2]:
+                text.setTextRenderMode(0 if visible else 3)
+            state = wanted
+        run.append(char)
+    text.textOut("".join(run))
+    if state[1]:
+        text.setCharSpace(0)
+    if not state[2]:
+        text.setTextRenderMode(0)
 
 
 def measure(content: Content, style: TextStyle) -> float:
