@@ -27,8 +27,8 @@ def pdf_text(path) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Word tokens: runs of Arabic letters, of other letters, or of digits, after NFKC (which folds Arabic presentation
-    forms), without bidi marks and without combining marks.
+    """Word tokens: runs of Arabic letters, of other letters, or of digits, after NFKC (which
+    folds Arabic presentation forms), without bidi marks and without combining marks.
 
     Harakat are left out because extraction tools place a mark by its letter's edge, sometimes
     one letter late; where the marks are drawn is checked by looking at the page.
