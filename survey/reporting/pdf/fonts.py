@@ -27,6 +27,7 @@ from functools import cache, lru_cache
 import fontpkg
 import uharfbuzz as hb
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -133,11 +134,6 @@ def register_fonts() -> None:
     faces()
 
 
-def char_width(font: str, char: str) -> float:
-    """The advance the PDF font gives `char`, in thousandths of the font size."""
-    return faces()[font].widths[ord(char)]
-
-
 class _Outline:
     """A pen (the fontTools protocol HarfBuzz draws with) that records a glyph's outline."""
 
@@ -177,13 +173,17 @@ def _middle(a, b):
 
 
 @lru_cache(maxsize=4096)
-def outline(font: str, char: str) -> tuple[tuple, ...]:
-    """The outline of the glyph drawn for `char`, in thousandths of the font size."""
+def outline(font: str, char: str) -> str:
+    """The outline of the glyph drawn for `char` as PDF path operators, in thousandths of an em."""
     face = faces()[font]
     pen = _Outline()
     face.hb.draw_glyph_with_pen(face.ttf.face.charToGlyph[ord(char)], pen)
+    operators = {"move": "m", "line": "l", "curve": "c", "close": "h"}
     scale = face.scale
-    return tuple((op[0], *((x * scale, y * scale) for x, y in op[1:])) for op in pen.ops)
+    return " ".join(
+        " ".join([*(fp_str(x * scale, y * scale) for x, y in points), operators[op]])
+        for op, *points in pen.ops
+    )
 
 
 def widened(font: str, char: str, extra: float) -> str:

@@ -14,14 +14,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.platypus import Flowable
 
-from .bidi import line_levels, resolve_levels, visual_order
-from .fonts import ALIAS_STEP, FONT, FONT_BOLD, Shaped, char_width, outline, shape, widened
+from .bidi import resolve_levels, visual_order
+from .fonts import ALIAS_STEP, FONT, FONT_BOLD, Shaped, faces, outline, shape, widened
 
 # Control characters and bidi embeddings, overrides and isolates never reach the layout.
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
-_RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff]")
 # Written left to right whatever surrounds them: e-mail and web addresses, phone numbers (a
 # leading + or 0, then at least eight digits in groups), numbers joined by . / or - (dates, the
 # law 09-08), and runs of Latin words with their numbers and brackets, as "(ISO 27001) 2026":
@@ -111,8 +111,10 @@ def _unbalanced(text: str) -> bool:
 
 
 def _levels(text: str, base: int) -> list[int]:
-    if not _RTL_CHARS.search(text) and base == 0:
-        return [0] * len(text)  # left-to-right text alone: nothing to resolve
+    kinds = {unicodedata.bidirectional(c) for c in set(text)}
+    opposite = {"R", "AL", "AN"} if base == 0 else {"L", "EN", "AN", "LRE", "LRO", "LRI"}
+    if not kinds & opposite:
+        return [base] * len(text)  # one direction only: every character at the paragraph level
     return resolve_levels(text, base, _islands(text))
 
 
@@ -126,9 +128,16 @@ class _Paragraph:
         self.levels = _levels(text, self.base)
         self.scale = style.size / 1000
         self.words = [m.span() for m in re.finditer(r"[^ ]+", text)]
+        self._atoms: dict[tuple[int, int], list[Atom]] = {}
 
     def atoms(self, start: int, end: int, space: bool = False) -> list[Atom]:
         """The runs of text[start:end], each in one direction and one font."""
+        key = (start, end)
+        if key not in self._atoms:
+            self._atoms[key] = self._runs(start, end, space)
+        return self._atoms[key]
+
+    def _runs(self, start: int, end: int, space: bool) -> list[Atom]:
         atoms, i = [], start
         while i < end:
             j = i + 1
@@ -177,15 +186,12 @@ class _Paragraph:
     def _line(self, words: list[tuple[int, int]], last: bool) -> Line:
         if not words:
             return Line((), 0.0, last)
-        start, end = words[0][0], words[-1][1]
-        saved = self.levels[start:end]
-        self.levels[start:end] = line_levels(self.text[start:end], saved, self.base)
+        # A line starts and ends with a word, so rule L1 (trailing spaces) has nothing to do.
         atoms = []
         for k, (a, b) in enumerate(words):
             if k:
                 atoms += self.atoms(words[k - 1][1], a, space=True)
             atoms += self.atoms(a, b)
-        self.levels[start:end] = saved
         order = visual_order([atom.level for atom in atoms])
         return Line(tuple(atoms[i] for i in order), self.width(atoms), last)
 
@@ -213,11 +219,9 @@ def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
 
 def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: float, width: float):
     """Draw `lines` in a box `width` points wide whose top edge is at `top`."""
-    colour = colors.toColor(style.colour)
-    text = canvas.beginText()
-    text.setFillColor(colour)
+    canvas.saveState()
+    canvas.setFillColor(colors.toColor(style.colour))
     scale = style.size / 1000
-    marks = []  # (font, char, x, y) of the marks drawn as outlines
     for n, line in enumerate(lines):
         baseline = top - n * style.leading - (style.leading - style.size) / 2 - style.size * ASCENT
         spaces = sum(1 for atom in line.atoms if atom.space)
@@ -226,6 +230,7 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
             stretch = max(0.0, width - line.width) / spaces
         pen = _start_x(line, style, x, width) if not stretch else x
         placed = []  # (font, char, x, visible) of each glyph, left to right
+        marks = []  # (font, char, x, y) of the marks drawn as outlines
         for atom in line.atoms:
             pending = []  # marks written after their letter, which follows them right to left
             for glyph in atom.shaped.glyphs:
@@ -246,65 +251,58 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
             if atom.space:
                 pen += stretch
         if placed:
-            _emit(text, placed, baseline, style.size)
-    canvas.drawText(text)
-    if marks:
-        canvas.saveState()
-        canvas.setFillColor(colour)
+            canvas.addLiteral(_text_operators(canvas, placed, baseline, style.size))
         for font, char, at, y in marks:
-            _draw_outline(canvas, outline(font, char), at, y, scale)
-        canvas.restoreState()
+            canvas.addLiteral(f"q {fp_str(scale, 0, 0, scale, at, y)} cm {outline(font, char)} f Q")
+    canvas.restoreState()
 
 
-def _draw_outline(canvas, ops: tuple, x: float, y: float, scale: float):
-    path = canvas.beginPath()
-    for op, *points in ops:
-        points = [(x + px * scale, y + py * scale) for px, py in points]
-        if op == "move":
-            path.moveTo(*points[0])
-        elif op == "line":
-            path.lineTo(*points[0])
-        elif op == "curve":
-            path.curveTo(*points[0], *points[1], *points[2])
-        else:
-            path.close()
-    canvas.drawPath(path, stroke=0, fill=1)
+def _text_operators(canvas, placed: list[tuple[str, str, float, bool]], baseline, size) -> str:
+    """One line of glyphs as PDF text operators: each glyph where HarfBuzz put it.
 
-
-def _emit(text, placed: list[tuple[str, str, float, bool]], baseline: float, size: float):
-    """Glyphs flowed from the line's start, each moved to its place with character spacing.
-
-    The distance to the next glyph is carried by the character spacing (Tc) of the one before,
-    not by a jump, and a gap too wide for that goes into a wider alias of the glyph: extraction
-    would read a jump inside a word as a space. Marks drawn as outlines are written here
-    invisibly (render mode 3), on the baseline, so that the text still reads in order.
+    The glyphs flow from the line's start with TJ adjustments between them; a gap too wide for
+    that (which extraction would read as a space inside a word) goes into a wider alias of the
+    glyph before it. Marks drawn as outlines are written here invisibly (render mode 3), on the
+    baseline, so that the text still reads in order.
     """
-    text.setTextOrigin(placed[0][2], baseline)
-    state, run = (None, 0.0, True), []
+    groups: list[tuple[str, bool, list[str], list[float]]] = []
+    em, widest = size / 1000, size * ALIAS_STEP / 1000
+    key, chars, adjustments = None, [], []
     for i, (font, char, x, visible) in enumerate(placed):
-        natural = char_width(font, char) * size / 1000
-        following = placed[i + 1][2] if i + 1 < len(placed) else x + natural
-        if following - x - natural > size * ALIAS_STEP / 1000:
-            char = widened(font, char, (following - x - natural) * 1000 / size)
-            natural = char_width(font, char) * size / 1000
-        wanted = (font, round(following - x - natural, 3), visible)
-        if wanted != state:
+        if (font, visible) != key:
+            key, chars, adjustments = (font, visible), [], []
+            groups.append((font, visible, chars, adjustments))
+            widths = faces()[font].widths
+        natural = widths[ord(char)] * em
+        gap = (placed[i + 1][2] - x - natural) if i + 1 < len(placed) else 0.0
+        if gap > widest:
+            char = widened(font, char, gap / em)
+            gap = placed[i + 1][2] - x - widths[ord(char)] * em
+        chars.append(char)
+        adjustments.append(-gap / em)
+    doc = canvas._doc  # subsets are numbered per document, as ReportLab's text objects do
+    out = [f"BT 1 0 0 1 {fp_str(placed[0][2], baseline)} Tm"]
+    for font, visible, chars, adjustments in groups:
+        ttf = faces()[font].ttf
+        if not visible:
+            out.append("3 Tr")
+        k = 0
+        for subset, data in ttf.splitString("".join(chars), doc):
+            array, run = [], bytearray()
+            for byte in data:
+                run.append(byte)
+                if abs(adjustments[k]) > 0.05:
+                    array += [f"({escapePDF(bytes(run))})", fp_str(adjustments[k])]
+                    run = bytearray()
+                k += 1
             if run:
-                text.textOut("".join(run))
-                run = []
-            if wanted[0] != state[0]:
-                text.setFont(font, size)
-            if wanted[1] != state[1]:
-                text.setCharSpace(wanted[1])
-            if wanted[2] != state[2]:
-                text.setTextRenderMode(0 if visible else 3)
-            state = wanted
-        run.append(char)
-    text.textOut("".join(run))
-    if state[1]:
-        text.setCharSpace(0)
-    if not state[2]:
-        text.setTextRenderMode(0)
+                array.append(f"({escapePDF(bytes(run))})")
+            name = ttf.getSubsetInternalName(subset, doc)
+            out.append(f"{name} {fp_str(size)} Tf [{' '.join(array)}] TJ")
+        if not visible:
+            out.append("0 Tr")
+    out.append("ET")
+    return " ".join(out)
 
 
 def measure(content: Content, style: TextStyle) -> float:

@@ -1,0 +1,94 @@
+"""Arabic text layout speed: 100 Arabic paragraphs through the report's text component against
+100 French paragraphs through ReportLab's own Paragraph, laid out and rendered in the same run.
+
+Run: python bench/arabic.py [--runs 15]. Target: Arabic at most 3 times the French cost. The
+paragraphs are the shipped recommendations' "why" and "how" texts, the same ones in each language.
+Also printed: a 200,000-character Arabic text laid out and rendered (bounded, not budgeted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from xml.sax.saxutils import escape
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from survey.paths import shipped_folder
+from survey.questionnaire import load_library
+from survey.reporting.pdf import FONT, register_fonts
+from survey.reporting.pdf.fonts import shape
+from survey.reporting.pdf.text import TextBlock, TextStyle
+
+COUNT = 100
+
+
+def paragraphs(lang: str) -> list[str]:
+    form = load_library(shipped_folder("questionnaires")).get("readiness").for_sector("insurance")
+    texts = [
+        text[lang] for q in form.questions() for r in q.recommendations for text in (r.why, r.how)
+    ]
+    return (texts * (COUNT // len(texts) + 1))[:COUNT]
+
+
+def build(story) -> bytes:
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, invariant=1).build(story)
+    return buffer.getvalue()
+
+
+def arabic(texts: list[str]) -> bytes:
+    style = TextStyle(rtl=True, lang="ar", align="justify", space_after=4)
+    return build([TextBlock(text, style) for text in texts])
+
+
+def french(texts: list[str]) -> bytes:
+    style = ParagraphStyle("fr", fontName=FONT, fontSize=9.5, leading=15, spaceAfter=4)
+    return build([Paragraph(escape(text), style) for text in texts])
+
+
+def median_ms(function, runs: int, cold=None) -> float:
+    times = []
+    for _ in range(runs):
+        if cold:
+            cold()
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    register_fonts()
+    ar, fr = paragraphs("ar"), paragraphs("fr")
+    print(
+        f"{COUNT} paragraphs: {sum(map(len, ar)):,} Arabic and {sum(map(len, fr)):,} French chars"
+    )
+    fr_ms = median_ms(lambda: french(fr), args.runs)
+    print(f"French, ReportLab Paragraph: median {fr_ms:.1f} ms")
+    ar_cold = median_ms(lambda: arabic(ar), args.runs, cold=shape.cache_clear)
+    print(f"Arabic, text component, shaping cache cleared before each run: median {ar_cold:.1f} ms")
+    ar_ms = median_ms(lambda: arabic(ar), args.runs)
+    print(f"Arabic, text component, shaping cache warm: median {ar_ms:.1f} ms")
+    big = (" ".join(ar) * 200)[:200_000]
+    start = time.perf_counter()
+    pdf = arabic([big])
+    print(
+        f"one 200,000-character Arabic text: {time.perf_counter() - start:.2f} s, "
+        f"{len(pdf) / 1e6:.1f} MB"
+    )
+    ratio = ar_cold / fr_ms
+    print(
+        f"ratio Arabic (cold) / French: {ratio:.2f} "
+        f"(target at most 3: {'met' if ratio <= 3 else 'MISSED'})"
+    )
+
+
+if __name__ == "__main__":
+    main()
