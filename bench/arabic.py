@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import time
 from xml.sax.saxutils import escape
 
+from report import median_ms  # the same timing as the report benchmark
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -50,17 +50,6 @@ def french(texts: list[str]) -> bytes:
     return build([Paragraph(escape(text), style) for text in texts])
 
 
-def median_ms(function, runs: int, cold=None) -> float:
-    times = []
-    for _ in range(runs):
-        if cold:
-            cold()
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
@@ -72,7 +61,7 @@ def main() -> None:
     )
     fr_ms = median_ms(lambda: french(fr), args.runs)
     print(f"French, ReportLab Paragraph: median {fr_ms:.1f} ms")
-    ar_cold = median_ms(lambda: arabic(ar), args.runs, cold=shape.cache_clear)
+    ar_cold = median_ms(lambda: arabic(ar), args.runs, before=shape.cache_clear)
     print(f"Arabic, text component, shaping cache cleared before each run: median {ar_cold:.1f} ms")
     ar_ms = median_ms(lambda: arabic(ar), args.runs)
     print(f"Arabic, text component, shaping cache warm: median {ar_ms:.1f} ms")

@@ -64,9 +64,12 @@ def baseline() -> bytes:
     return buffer.getvalue()
 
 
-def median_ms(function, runs: int) -> float:
+def median_ms(function, runs: int, before=None) -> float:
+    """Median milliseconds of `function` over `runs` calls, `before` (untimed) run before each."""
     times = []
     for _ in range(runs):
+        if before:
+            before()
         start = time.perf_counter()
         function()
         times.append((time.perf_counter() - start) * 1000)
