@@ -21,7 +21,8 @@ from survey.paths import shipped_folder
 from survey.questionnaire import load_library
 from survey.reporting.pdf import FONT, register_fonts
 from survey.reporting.pdf.fonts import shape
-from survey.reporting.pdf.text import TextBlock, TextStyle
+from survey.reporting.pdf.layout import TextStyle
+from survey.reporting.pdf.text import TextBlock
 
 COUNT = 100
 

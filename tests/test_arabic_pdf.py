@@ -17,7 +17,8 @@ from reportlab.platypus import SimpleDocTemplate, Table
 from survey.reporting.pdf.bidi import line_levels, resolve_levels, visual_order
 from survey.reporting.pdf.charts import ScoreChart
 from survey.reporting.pdf.fonts import register_fonts
-from survey.reporting.pdf.text import TextBlock, TextStyle, clean, layout, measure
+from survey.reporting.pdf.layout import TextStyle, clean, layout, measure
+from survey.reporting.pdf.text import TextBlock
 
 MIXED = "شركة الأطلس (ISO 27001) 2026 بنسبة 35%"
 ARABIC = TextStyle(rtl=True, lang="ar")
@@ -68,7 +69,7 @@ def test_brackets_pair_and_numbers_keep_their_order(logical, visual):
 def _visual_text(content: str, style: TextStyle = ARABIC, width: float = 1e6) -> list[str]:
     """Each line's characters as drawn, left to right (the font's forms folded back)."""
     return [
-        unicodedata.normalize("NFKC", "".join(g.char for a in line.atoms for g in a.shaped.glyphs))
+        unicodedata.normalize("NFKC", "".join(a.shaped.chars for a in line.atoms))
         for line in layout(content, style, width)
     ]
 
@@ -104,8 +105,8 @@ def test_wrapping_keeps_logical_order_and_the_width():
     for line in lines:
         for atom in reversed(line.atoms):
             if not atom.space:
-                glyphs = atom.shaped.glyphs if atom.level % 2 else atom.shaped.glyphs[::-1]
-                read.append("".join(g.char for g in reversed(glyphs)))
+                chars = atom.shaped.chars if atom.level % 2 else atom.shaped.chars[::-1]
+                read.append(chars[::-1])
     stripped = ["".join(c for c in unicodedata.normalize("NFKC", w) if c.isalnum()) for w in read]
     expected = ["".join(c for c in w if c.isalnum()) for w in words]
     assert [w for w in stripped if w] == [w for w in expected if w]
@@ -134,7 +135,7 @@ def test_a_word_longer_than_the_line_is_cut_to_fit():
 def test_a_200000_character_text_lays_out_whole():
     text = (SENTENCE * (200_000 // len(SENTENCE) + 1))[:200_000]
     lines = layout(text, ARABIC, 170 * mm)
-    drawn = sum(len(g.char) for line in lines for a in line.atoms for g in a.shaped.glyphs)
+    drawn = sum(len(a.shaped.chars) for line in lines for a in line.atoms)
     assert len(lines) > 1000 and drawn > 150_000  # ligatures draw fewer glyphs than letters
 
 

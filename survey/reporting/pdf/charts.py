@@ -8,7 +8,8 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from .text import TextStyle, draw_line, fit
+from .layout import TextStyle
+from .text import draw_line, fit
 
 TICKS = (0, 25, 50, 75, 100)
 

@@ -21,8 +21,8 @@ a raised or displaced character as a line or a word of its own, and would tear w
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import fontpkg
 import uharfbuzz as hb
@@ -41,18 +41,32 @@ ALIAS_STEP = 50  # widths added by aliases, in thousandths of an em
 _ALIAS_PLANES = (0xF0000, 0x100000)  # Supplementary Private Use Areas A and B, one per font
 
 
-@dataclass(frozen=True)
-class Glyph:
-    char: str  # what ReportLab draws
-    advance: float  # in thousandths of the font size
-    x_offset: float
-    y_offset: float
+class Ink(NamedTuple):
+    """How a shaped run is written as PDF text, in thousandths of an em from the run's start.
+
+    `segments` are (visible, characters, adjustments), where an adjustment (i, n) is the TJ
+    number (as written) after character i: each character then lands where HarfBuzz put it.
+    `head` is where the first character starts and `tail` the room from the last one's natural
+    end to the end of the run; `marks` are the (character, x, y) of marks drawn as outlines.
+    """
+
+    segments: tuple[tuple[bool, str, tuple[tuple[int, str], ...]], ...]
+    head: float
+    tail: float
+    marks: tuple[tuple[str, float, float], ...]
 
 
-@dataclass(frozen=True)
-class Shaped:
-    glyphs: tuple[Glyph, ...]  # in visual order, left to right
+class Shaped(NamedTuple):  # drawing caches key on the object's identity
+    chars: str  # what ReportLab draws for each glyph, in visual order, left to right
     width: float  # in thousandths of the font size
+    font: str
+    ink: Ink
+
+
+def number_text(value: float) -> str:
+    """A TJ number: thousandths of an em to one decimal place, far finer than the eye sees."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
 
 
 class _Face:
@@ -65,7 +79,7 @@ class _Face:
         self.scale = 1000 / self.hb.face.upem
         face = self.ttf.face
         self.chars = {gid: chr(min(codes)) for gid, codes in face.glyphToChar.items()}
-        self.widths = face.charWidths
+        self.widths = face.charWidths  # by code point
         code = private_start
         for gid in range(self.hb.face.glyph_count):
             if gid in self.chars:
@@ -83,6 +97,7 @@ class _Face:
                 _MEANINGS[code] = meaning
             code += 1
         self.private_end = code
+        self.char_widths = {chr(code): width for code, width in self.widths.items()}
         self.alias_plane = alias_plane
         if self.hb.face.glyph_count > 0x1000:
             raise ValueError(f"{name}: too many glyphs for alias code points")
@@ -201,6 +216,9 @@ def widened(font: str, char: str, extra: float) -> str:
     return chr(code)
 
 
+_FEATURES = ({"kern": True, "liga": False}, {"kern": True, "liga": True})
+
+
 @lru_cache(maxsize=65536)
 def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     """`text` (one direction, one font) shaped: glyphs in visual order, advances per 1000 em."""
@@ -212,12 +230,56 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
     buffer.guess_segment_properties()
     # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's.
-    hb.shape(face.hb, buffer, {"kern": True, "liga": rtl})
-    glyphs, width, scale = [], 0.0, face.scale
-    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
-        char = face.chars[info.codepoint]
-        advance = position.x_advance * scale
-        x_offset, y_offset = position.x_offset * scale, position.y_offset * scale
-        glyphs.append(Glyph(char, advance, x_offset, y_offset))
-        width += advance
-    return Shaped(tuple(glyphs), width)
+    hb.shape(face.hb, buffer, _FEATURES[rtl])
+    drawn = [face.chars[info.codepoint] for info in buffer.glyph_infos]
+    placed = [position.position for position in buffer.glyph_positions]  # dx, dy, x+, y+
+    if face.scale != 1:
+        placed = [tuple(value * face.scale for value in values) for values in placed]
+    width = sum(values[2] for values in placed)
+    return Shaped("".join(drawn), width, font, _ink(drawn, placed, width, face, rtl))
+
+
+def _ink(drawn: list[str], placed: list[tuple], width: float, face: _Face, rtl: bool) -> Ink:
+    """Where each glyph's character is written, and which marks are drawn as outlines."""
+    naturals = list(map(face.char_widths.__getitem__, drawn))
+    if [values[2] for values in placed] == naturals and not any(v[0] or v[1] for v in placed):
+        # the usual case: each glyph where its character's own width puts it
+        return Ink(((True, "".join(drawn), ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, width, ())
+    written, marks, pending, pen = [], [], [], 0.0  # pending: marks written after their letter
+    for char, (dx, dy, advance, _) in zip(drawn, placed, strict=True):
+        if advance or not (dx or dy):
+            written.append((char, pen + dx, True))
+            pen += advance
+            written += [(mark, pen, False) for mark in pending]
+            pending = []
+        else:  # a mark moved onto its letter: its outline there, its text at the letter's end
+            marks.append((char, pen + dx, dy))
+            if rtl:
+                pending.append(char)
+            else:
+                written.append((char, pen, False))
+    written += [(mark, pen, False) for mark in pending]
+    if not written:
+        return Ink((), 0.0, width, tuple(marks))
+    widths = face.widths
+    segments, chars, adjustments, visible = [], [], [], None
+    last = len(written) - 1
+    for i, (char, x, shown) in enumerate(written):
+        if shown is not visible:
+            chars, adjustments, visible = [], [], shown
+            segments.append((shown, chars, adjustments))
+        if i < last:
+            gap = written[i + 1][1] - x - widths[ord(char)]
+            if gap > ALIAS_STEP and char != " ":
+                char = widened(face.ttf.fontName, char, gap)
+                gap = written[i + 1][1] - x - widths[ord(char)]
+            if gap > 0.05 or gap < -0.05:
+                adjustments.append((len(chars), number_text(-gap)))
+        chars.append(char)
+    end, x, _ = written[-1]
+    return Ink(
+        tuple((shown, "".join(c), tuple(a)) for shown, c, a in segments),
+        written[0][1],
+        width - x - widths[ord(end)],
+        tuple(marks),
+    )

@@ -13,7 +13,8 @@ from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, T
 from ..context import ReportContext
 from .charts import ScoreChart
 from .fonts import FONT, register_fonts
-from .text import TextBlock, TextStyle, draw_line, fit, measure
+from .layout import TextStyle, measure
+from .text import TextBlock, draw_line, fit
 
 MARGIN = 18 * mm
 GREY = colors.HexColor("#555555")

@@ -1,0 +1,143 @@
+"""Lines of shaped text drawn on a ReportLab canvas as PDF text operators.
+
+Each line is one text object: the glyphs of its runs flow from the line's start, with TJ numbers
+putting each one where HarfBuzz placed it and stretching the spaces of justified lines. A run's
+part of that (its characters in the PDF's font subsets, with their TJ numbers) is worked out once
+per document and reused on every line the run appears in. Marks drawn as outlines are written
+invisibly (render mode 3) so that the text still reads in order.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Sequence
+from functools import lru_cache
+
+from reportlab.lib import colors
+from reportlab.lib.rl_accel import escapePDF, fp_str
+
+from .fonts import Shaped, faces, number_text, outline
+from .layout import Line, TextStyle
+
+ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
+_SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
+# per document: a run's pieces, (subset font name, visible, TJ array elements)
+_PIECES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=64)
+def _colour(value):
+    return colors.toColor(value)
+
+
+def _pieces(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
+    found = cache.get(id(shaped))
+    if found is None:
+        found = cache[id(shaped)] = (shaped, _encode(doc, shaped))  # holding `shaped` keeps its id
+    return found[1]
+
+
+def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
+    """A run's characters in the document's font subsets, with the TJ numbers between them."""
+    ttf = faces()[shaped.font].ttf
+    pieces = []
+    for visible, chars, adjustments in shaped.ink.segments:
+        after = dict(adjustments)
+        k = 0
+        for subset, data in ttf.splitString(chars, doc):
+            elements, cut = [], 0
+            for i in after:
+                if k <= i < k + len(data):
+                    elements += [_string(data[cut : i - k + 1]), after[i]]
+                    cut = i - k + 1
+            if cut < len(data):
+                elements.append(_string(data[cut:]))
+            pieces.append((ttf.getSubsetInternalName(subset, doc), visible, " ".join(elements)))
+            k += len(data)
+    return pieces
+
+
+def _string(data: bytes) -> str:
+    """A PDF string for `data`: literal, or hexadecimal when escapes would make it longer."""
+    literal = escapePDF(data)
+    return f"({literal})" if len(literal) <= 2 * len(data) else f"<{data.hex()}>"
+
+
+def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
+    align = "start" if style.align == "justify" else style.align
+    if align == "centre":
+        return x + (width - line.width) / 2
+    at_right = (align == "start") == style.rtl
+    return x + width - line.width if at_right else x
+
+
+def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: float, width: float):
+    """Draw `lines` in a box `width` points wide whose top edge is at `top`."""
+    canvas.saveState()
+    canvas.setFillColor(_colour(style.colour))
+    doc = canvas._doc  # font subsets are numbered per document
+    cache = _PIECES.get(doc)
+    if cache is None:
+        cache = _PIECES[doc] = {}
+    for n, line in enumerate(lines):
+        if not line.atoms:
+            continue
+        baseline = top - n * style.leading - (style.leading - style.size) / 2 - style.size * ASCENT
+        spaces = sum(1 for atom in line.atoms if atom.space)
+        stretch = 0.0
+        if style.align == "justify" and not line.last and spaces:
+            stretch = max(0.0, width - line.width) / spaces
+        pen = _start_x(line, style, x, width) if not stretch else x
+        text, marks = _line_operators(cache, doc, line, style.size, pen, baseline, stretch)
+        canvas.addLiteral(text)
+        for literal in marks:
+            canvas.addLiteral(literal)
+    canvas.restoreState()
+
+
+def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
+    """One line as a PDF text object, its runs joined by the TJ numbers between them, and the
+    marks drawn as outlines."""
+    out = [f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm"]
+    marks = []
+    font, visible = None, True
+    carry = 0.0  # room (thousandths of an em) between the last character written and the next
+    em = size / 1000
+    spread = stretch / em
+    numbers: dict[float, str] = {}
+    for atom in line.atoms:
+        shaped = atom.shaped
+        ink = shaped.ink
+        carry += ink.head
+        for name, shown, elements in _pieces(cache, doc, shaped):
+            if font is None or name != font or shown != visible:
+                if font is not None:
+                    out.append("] TJ")
+                if shown != visible:
+                    out.append("0 Tr" if shown else "3 Tr")
+                if name != font:
+                    out.append(f"{name} {fp_str(size)} Tf")
+                out.append("[")
+                font, visible = name, shown
+            if carry > _SMALLEST or carry < -_SMALLEST:
+                number = numbers.get(carry)
+                if number is None:
+                    number = numbers[carry] = number_text(-carry)
+                out.append(number)
+            carry = 0.0
+            out.append(elements)
+        for char, dx, dy in ink.marks:
+            at = fp_str(em, 0, 0, em, pen + dx * em, baseline + dy * em)
+            marks.append(f"q {at} cm {outline(shaped.font, char)} f Q")
+        if atom.space:
+            carry += ink.tail + spread
+            pen += shaped.width * em + stretch
+        else:
+            carry += ink.tail
+            pen += shaped.width * em
+    if font is not None:
+        out.append("] TJ")
+    if not visible:
+        out.append("0 Tr")
+    out.append("ET")
+    return " ".join(out), marks

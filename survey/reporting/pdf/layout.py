@@ -1,0 +1,234 @@
+"""Text cleaned, given its bidirectional levels, shaped and wrapped into lines in display order.
+
+A paragraph's embedding levels come from the Unicode Bidirectional Algorithm; its words are
+shaped once each and wrapped greedily in logical order with their shaped widths; each line is
+then reordered on its own (rule L2). Text is never read as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+from .bidi import resolve_levels, visual_order
+from .fonts import FONT, FONT_BOLD, Shaped, shape
+
+# Control characters and bidi embeddings, overrides and isolates never reach the layout.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Written left to right whatever surrounds them: e-mail and web addresses, phone numbers (a
+# leading + or 0, then at least eight digits in groups), numbers joined by . / or - (dates, the
+# law 09-08), and runs of Latin words with their numbers and brackets, as "(ISO 27001) 2026":
+# each is set as one left-to-right phrase, which is also how text extraction reads it back.
+_WORD = r"[(\[]?[A-Za-z0-9][\w.:/%@+-]*[)\]]?"
+_ISLANDS = re.compile(
+    r"(?P<mail>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<web>https?://\S+)"
+    r"|(?P<phone>(?:\+|\b0)\d[\d ().-]{6,}\d)"
+    r"|(?P<number>\b\d+(?:[./-]\d+)+\b)"
+    rf"|(?P<latin>{_WORD}(?: +{_WORD})*)",
+    re.ASCII,
+)
+_WORDS = re.compile("[^ ]+")
+_OPPOSITE = ({"R", "AL", "AN"}, {"L", "EN", "AN"})  # classes that can leave the base level
+Content = str | Sequence[tuple[str, bool]]  # plain text, or (text, bold) spans
+
+
+def clean(text: object) -> str:
+    """Text as it may be drawn: NFC, without control or directional formatting characters."""
+    text = unicodedata.normalize("NFC", str(text)).replace("\t", " ").replace("\r\n", "\n")
+    return _UNWANTED.sub("", text)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    size: float = 9.5
+    leading: float = 14
+    bold: bool = False
+    colour: object = "#222222"
+    align: str = "start"  # start, end, centre or justify
+    rtl: bool = False  # the paragraph direction: the document's
+    lang: str = "en"
+    space_before: float = 0
+    space_after: float = 0
+
+    def but(self, **changes) -> TextStyle:
+        return replace(self, **changes)
+
+
+class Atom(NamedTuple):
+    """A piece of a line in one direction and one font, or the space between two words."""
+
+    shaped: Shaped
+    level: int
+    space: bool
+
+
+@dataclass(frozen=True)
+class Line:
+    atoms: tuple[Atom, ...]  # in visual order
+    width: float  # natural width, in points
+    last: bool  # the last line of its paragraph (never stretched when justified)
+
+
+def _spans(content: Content, style: TextStyle) -> tuple[str, list[tuple[int, str]]]:
+    """The text of `content` and where each of its fonts starts."""
+    if isinstance(content, str):
+        content = [(content, style.bold)]
+    text, fonts, at = [], [], 0
+    for part, bold in content:
+        part, font = clean(part), FONT_BOLD if bold else FONT
+        if part and (not fonts or fonts[-1][1] != font):
+            fonts.append((at, font))
+        text.append(part)
+        at += len(part)
+    return "".join(text), fonts or [(0, FONT_BOLD if style.bold else FONT)]
+
+
+def _fonts_from(fonts: list[tuple[int, str]], start: int, end: int) -> list[tuple[int, str]]:
+    """The font changes of text[start:end], counted from `start`."""
+    k = bisect_right([at for at, _ in fonts], start) - 1
+    return [(0, fonts[k][1])] + [(at - start, font) for at, font in fonts[k + 1 :] if at < end]
+
+
+def _islands(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _ISLANDS.finditer(text):
+        start, end = match.span()
+        kind, found = match.lastgroup, match[0]
+        if kind == "phone" and sum(c.isdigit() for c in found) < 8:
+            continue
+        if kind == "latin":
+            if not re.search("[A-Za-z]", found):
+                continue
+            start += found.startswith(("(", "[")) and _unbalanced(found)
+            end -= found.endswith((")", "]")) and _unbalanced(text[start:end])
+        spans.append((start, end))
+    return spans
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def _levels(text: str, base: int) -> list[int] | None:
+    """The embedding level of each character, or None when all are at the paragraph level."""
+    kinds = {unicodedata.bidirectional(c) for c in set(text)}
+    if not kinds & _OPPOSITE[base]:
+        return None
+    return resolve_levels(text, base, _islands(text))
+
+
+class _Paragraph:
+    """One paragraph (no line break inside): its words shaped in runs of one level and font."""
+
+    def __init__(self, text: str, fonts: list[tuple[int, str]], style: TextStyle):
+        self.text, self.lang = text, style.lang
+        self.base = 1 if style.rtl else 0
+        self.scale = style.size / 1000
+        self.levels = _levels(text, self.base)
+        self.font_starts, self.font_names = [at for at, _ in fonts], [font for _, font in fonts]
+        # where the level or the font changes, so that a run never crosses one
+        self.cuts = sorted(set(self.font_starts[1:]) | self._level_cuts())
+
+    def _level_cuts(self) -> set[int]:
+        levels = self.levels
+        if levels is None:
+            return set()
+        return {i for i in range(1, len(levels)) if levels[i] != levels[i - 1]}
+
+    def _level(self, i: int) -> int:
+        return self.base if self.levels is None else self.levels[i]
+
+    def _font(self, i: int) -> str:
+        if len(self.font_names) == 1:
+            return self.font_names[0]
+        return self.font_names[bisect_right(self.font_starts, i) - 1]
+
+    def atoms(self, start: int, end: int, space: bool = False) -> list[Atom]:
+        """The runs of text[start:end], each in one direction and one font."""
+        if start >= end:
+            return []
+        cuts = self.cuts
+        if not cuts:  # the whole paragraph in one direction and one font
+            shaped = shape(self.text[start:end], self.font_names[0], self.base == 1, self.lang)
+            return [Atom(shaped, self.base, space)]
+        inner = cuts[bisect_right(cuts, start) : bisect_right(cuts, end - 1)] if cuts else []
+        atoms = []
+        for a, b in zip([start, *inner], [*inner, end], strict=True):
+            level = self._level(a)
+            atoms.append(
+                Atom(shape(self.text[a:b], self._font(a), level % 2 == 1, self.lang), level, space)
+            )
+        return atoms
+
+    def pieces(self, start: int, end: int, room: float) -> list[tuple[int, int]]:
+        """A word too wide for a line, cut between characters into pieces that fit."""
+        pieces, cut, used = [], start, 0.0
+        for i in range(start, end):
+            advance = shape(self.text[i], self._font(i), False, "en").width * self.scale
+            if used + advance > room * 0.95 and i > cut and not unicodedata.combining(self.text[i]):
+                pieces.append((cut, i))
+                cut, used = i, 0.0
+            used += advance
+        pieces.append((cut, end))
+        return pieces
+
+    def _width(self, atoms: list[Atom]) -> float:
+        if len(atoms) == 1:
+            return atoms[0].shaped.width * self.scale
+        return sum(atom.shaped.width for atom in atoms) * self.scale
+
+    def lines(self, room: float) -> list[Line]:
+        """Greedy wrapping in logical order; each line then reordered for display."""
+        lines: list[tuple[list[Atom], float]] = []
+        current: list[Atom] = []
+        used, previous = 0.0, None  # previous: where the last word placed ends
+        for match in _WORDS.finditer(self.text):
+            start, end = match.span()
+            atoms = self.atoms(start, end)
+            width = self._width(atoms)
+            pieces = [(start, end)] if width <= room else self.pieces(start, end, room)
+            for piece in pieces:
+                if len(pieces) > 1:
+                    atoms = self.atoms(*piece)
+                    width = self._width(atoms)
+                gap = self.atoms(previous, piece[0], space=True) if current else []
+                gap_width = self._width(gap)
+                if current and used + gap_width + width > room:
+                    lines.append((current, used))
+                    current, used, gap, gap_width = [], 0.0, [], 0.0
+                current += gap
+                current += atoms
+                used += gap_width + width
+                previous = piece[1]
+        lines.append((current, used))
+        last = len(lines) - 1
+        return [self._line(atoms, used, k == last) for k, (atoms, used) in enumerate(lines)]
+
+    def _line(self, atoms: list[Atom], width: float, last: bool) -> Line:
+        # A line starts and ends with a word, so rule L1 (trailing spaces) has nothing to do.
+        if self.levels is None:
+            ordered = atoms[::-1] if self.base else atoms
+        else:
+            ordered = [atoms[i] for i in visual_order([atom.level for atom in atoms])]
+        return Line(tuple(ordered), width, last)
+
+
+def layout(content: Content, style: TextStyle, width: float) -> list[Line]:
+    """`content` wrapped to `width` points: its lines, in reading order from the top."""
+    text, fonts = _spans(content, style)
+    lines, offset = [], 0
+    for part in text.split("\n"):
+        end = offset + len(part)
+        lines += _Paragraph(part, _fonts_from(fonts, offset, end), style).lines(width)
+        offset = end + 1
+    return lines
+
+
+def measure(content: Content, style: TextStyle) -> float:
+    """The width of `content` on one line, in points."""
+    return max((line.width for line in layout(content, style, float("inf"))), default=0.0)
