@@ -35,14 +35,14 @@ _TRAILING = frozenset({"WS", "S", "B", "BN"})  # L1
 
 
 @lru_cache(maxsize=4096)
-def _class(char: str) -> str:
+def character_class(char: str) -> str:
     return unicodedata.bidirectional(char) or "L"
 
 
 def paragraph_level(text: str, default: int = 0) -> int:
     """P2-P3: 1 if the first strong character is right-to-left, 0 if left-to-right, else default."""
     for char in text:
-        kind = _class(char)
+        kind = character_class(char)
         if kind == "L":
             return 0
         if kind in ("R", "AL"):
@@ -60,30 +60,37 @@ def _strong(kind: str) -> str | None:
 
 
 def _weak(types: list[str], sos: str) -> None:
-    """W1-W7 on one isolating run sequence, in place."""
+    """W1-W7 on one isolating run sequence, in place (passes with nothing to do are skipped)."""
     n = len(types)
-    previous = sos
-    for i in range(n):  # W1
-        if types[i] == "NSM":
-            types[i] = previous
-        previous = types[i]
-    strong = sos
-    for i in range(n):  # W2, W3
-        kind = types[i]
-        if kind in ("L", "R", "AL"):
-            strong = kind
-            if kind == "AL":
-                types[i] = "R"
-        elif kind == "EN" and strong == "AL":
-            types[i] = "AN"
-    for i in range(1, n - 1):  # W4
-        kind, before, after = types[i], types[i - 1], types[i + 1]
-        if kind == "ES" and before == after == "EN":
-            types[i] = "EN"
-        elif kind == "CS" and before == after and before in ("EN", "AN"):
-            types[i] = before
+    present = set(types)
+    if "NSM" in present:  # W1
+        previous = sos
+        for i in range(n):
+            if types[i] == "NSM":
+                types[i] = previous
+            previous = types[i]
+        present = set(types)
+    if "EN" not in present:  # W3 alone
+        types[:] = ["R" if kind == "AL" else kind for kind in types]
+    else:  # W2, W3
+        strong = sos
+        for i in range(n):
+            kind = types[i]
+            if kind in ("L", "R", "AL"):
+                strong = kind
+                if kind == "AL":
+                    types[i] = "R"
+            elif kind == "EN" and strong == "AL":
+                types[i] = "AN"
+    if "ES" in present or "CS" in present:  # W4
+        for i in range(1, n - 1):
+            kind, before, after = types[i], types[i - 1], types[i + 1]
+            if kind == "ES" and before == after == "EN":
+                types[i] = "EN"
+            elif kind == "CS" and before == after and before in ("EN", "AN"):
+                types[i] = before
     i = 0
-    while i < n:  # W5
+    while "ET" in present and i < n:  # W5
         if types[i] != "ET":
             i += 1
             continue
@@ -93,6 +100,9 @@ def _weak(types: list[str], sos: str) -> None:
         if (i > 0 and types[i - 1] == "EN") or (end < n and types[end] == "EN"):
             types[i:end] = ["EN"] * (end - i)
         i = end
+    if "EN" not in types:  # W6 alone
+        types[:] = ["ON" if kind in ("ES", "ET", "CS") else kind for kind in types]
+        return
     strong = sos
     for i in range(n):  # W6, W7
         kind = types[i]
@@ -179,32 +189,54 @@ def resolve_levels(text: str, base: int, isolates: Sequence[tuple[int, int]] = (
     `isolates` are sorted, non-overlapping (start, end) spans laid out as left-to-right isolates:
     each counts as one neutral for the text around it and is resolved on its own inside.
     """
+    kinds = list(map(character_class, text))
+    if "BN" in kinds:
+        return _with_removed(text, kinds, base, isolates)
     levels = [base] * len(text)
-    positions, chars, kinds = [], [], []
+    chars, types, previous = [], [], 0
+    for start, end in isolates:  # each isolate stands as one neutral in the text around it
+        inner = base + 2 - base % 2  # the least even level above the paragraph's
+        levels[start:end] = resolve_levels(text[start:end], inner)
+        chars += [*text[previous:start], "\ufffc"]
+        types += [*kinds[previous:start], "ON"]
+        previous = end
+    chars += text[previous:]
+    types += kinds[previous:]
+    resolved, k, previous = _resolve(chars, types, base), 0, 0
+    for start, end in [*isolates, (len(text), len(text))]:
+        levels[previous:start] = resolved[k : k + start - previous]
+        k += start - previous + 1
+        previous = end
+    return levels
+
+
+def _with_removed(text: str, kinds: list[str], base: int, isolates) -> list[int]:
+    """resolve_levels for text with boundary-neutral characters, which X9 sets aside."""
+    levels = [base] * len(text)
+    positions, chars, types = [], [], []
     spans = iter(isolates)
     span = next(spans, None)
     i = 0
     while i < len(text):
         if span is not None and i == span[0]:
-            inner = base + 2 - base % 2  # the least even level above the paragraph's
+            inner = base + 2 - base % 2
             levels[span[0] : span[1]] = resolve_levels(text[span[0] : span[1]], inner)
             positions.append(-1)
             chars.append("\ufffc")
-            kinds.append("ON")
+            types.append("ON")
             i = span[1]
             span = next(spans, None)
             continue
-        kind = _class(text[i])
-        if kind not in _REMOVED:
+        if kinds[i] not in _REMOVED:
             positions.append(i)
             chars.append(text[i])
-            kinds.append(kind)
+            types.append(kinds[i])
         i += 1
-    for position, level in zip(positions, _resolve(chars, kinds, base), strict=True):
+    for position, level in zip(positions, _resolve(chars, types, base), strict=True):
         if position >= 0:
             levels[position] = level
-    for i, char in enumerate(text):  # X9: removed characters follow what precedes them
-        if _class(char) in _REMOVED and not _inside(i, isolates):
+    for i in range(len(text)):  # X9: removed characters follow what precedes them
+        if kinds[i] in _REMOVED and not _inside(i, isolates):
             levels[i] = levels[i - 1] if i else base
     return levels
 
@@ -218,7 +250,7 @@ def line_levels(text: str, levels: Sequence[int], base: int) -> list[int]:
     result = list(levels)
     trailing = True
     for i in range(len(text) - 1, -1, -1):
-        kind = _class(text[i])
+        kind = character_class(text[i])
         if kind == "S":
             result[i] = base
             trailing = True

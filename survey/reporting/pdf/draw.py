@@ -21,8 +21,8 @@ from .layout import Line, TextStyle
 
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
 _SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
-# per document: a run's pieces, (subset font name, visible, TJ array elements)
-_PIECES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# per document, by run: its pieces, (subset font name, visible, TJ array elements), and metrics
+_RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=64)
@@ -30,11 +30,11 @@ def _colour(value):
     return colors.toColor(value)
 
 
-def _pieces(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
-    found = cache.get(id(shaped))
-    if found is None:
-        found = cache[id(shaped)] = (shaped, _encode(doc, shaped))  # holding `shaped` keeps its id
-    return found[1]
+def _entry(doc, shaped: Shaped) -> tuple:
+    """What drawing a run needs, for the document's cache: the run itself (which keeps its id
+    from being reused while the entry lives), its encoded pieces, head, tail, marks and width."""
+    ink = shaped.ink
+    return shaped, _encode(doc, shaped), ink.head, ink.tail, ink.marks, shaped.width
 
 
 def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
@@ -42,9 +42,13 @@ def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     ttf = faces()[shaped.font].ttf
     pieces = []
     for visible, chars, adjustments in shaped.ink.segments:
-        after = dict(adjustments)
-        k = 0
-        for subset, data in ttf.splitString(chars, doc):
+        parts = ttf.splitString(chars, doc)
+        if not adjustments and len(parts) == 1:  # the usual case
+            subset, data = parts[0]
+            pieces.append((ttf.getSubsetInternalName(subset, doc), visible, _string(data)))
+            continue
+        after, k = dict(adjustments), 0
+        for subset, data in parts:
             elements, cut = [], 0
             for i in after:
                 if k <= i < k + len(data):
@@ -76,9 +80,9 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
     canvas.saveState()
     canvas.setFillColor(_colour(style.colour))
     doc = canvas._doc  # font subsets are numbered per document
-    cache = _PIECES.get(doc)
+    cache = _RUNS.get(doc)
     if cache is None:
-        cache = _PIECES[doc] = {}
+        cache = _RUNS[doc] = {}
     for n, line in enumerate(lines):
         if not line.atoms:
             continue
@@ -90,9 +94,23 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
         pen = _start_x(line, style, x, width) if not stretch else x
         text, marks = _line_operators(cache, doc, line, style.size, pen, baseline, stretch)
         canvas.addLiteral(text)
-        for literal in marks:
-            canvas.addLiteral(literal)
+        for font, char, at in marks:
+            name = _mark_form(canvas, font, char)
+            canvas.addLiteral(f"q {at} cm")
+            canvas.doForm(name)
+            canvas.addLiteral("Q")
     canvas.restoreState()
+
+
+def _mark_form(canvas, font: str, char: str) -> str:
+    """The name of the document's form that draws a mark's outline (in thousandths of an em,
+    in the colour of the text around it), made the first time the mark is drawn."""
+    name = f"mark-{font}-{ord(char):X}"
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, -2000, -2000, 3000, 3000)
+        canvas.addLiteral(f"{outline(font, char)} f")
+        canvas.endForm()
+    return name
 
 
 def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
@@ -105,15 +123,17 @@ def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: f
     em = size / 1000
     spread = stretch / em
     numbers: dict[float, str] = {}
-    for atom in line.atoms:
-        shaped = atom.shaped
-        ink = shaped.ink
-        carry += ink.head
-        for name, shown, elements in _pieces(cache, doc, shaped):
-            if font is None or name != font or shown != visible:
+    for shaped, _, space in line.atoms:
+        entry = cache.get(id(shaped))
+        if entry is None:
+            entry = cache[id(shaped)] = _entry(doc, shaped)
+        _, pieces, head, tail, drawn_marks, advance = entry
+        carry += head
+        for name, shown, elements in pieces:
+            if name != font or shown is not visible:
                 if font is not None:
                     out.append("] TJ")
-                if shown != visible:
+                if shown is not visible:
                     out.append("0 Tr" if shown else "3 Tr")
                 if name != font:
                     out.append(f"{name} {fp_str(size)} Tf")
@@ -126,15 +146,15 @@ def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: f
                 out.append(number)
             carry = 0.0
             out.append(elements)
-        for char, dx, dy in ink.marks:
+        for char, dx, dy in drawn_marks:
             at = fp_str(em, 0, 0, em, pen + dx * em, baseline + dy * em)
-            marks.append(f"q {at} cm {outline(shaped.font, char)} f Q")
-        if atom.space:
-            carry += ink.tail + spread
-            pen += shaped.width * em + stretch
+            marks.append((shaped.font, char, at))
+        if space:
+            carry += tail + spread
+            pen += advance * em + stretch
         else:
-            carry += ink.tail
-            pen += shaped.width * em
+            carry += tail
+            pen += advance * em
     if font is not None:
         out.append("] TJ")
     if not visible:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import fontpkg
@@ -217,6 +218,8 @@ def widened(font: str, char: str, extra: float) -> str:
 
 
 _FEATURES = ({"kern": True, "liga": False}, {"kern": True, "liga": True})
+_IGNORABLES = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+_ZERO = repeat(0)
 
 
 @lru_cache(maxsize=65536)
@@ -227,12 +230,18 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     buffer.add_str(text)
     buffer.direction = "rtl" if rtl else "ltr"
     buffer.language = lang
-    buffer.flags = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
+    buffer.flags = _IGNORABLES
     buffer.guess_segment_properties()
     # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's.
     hb.shape(face.hb, buffer, _FEATURES[rtl])
-    drawn = [face.chars[info.codepoint] for info in buffer.glyph_infos]
+    chars = face.chars
+    drawn = [chars[info.codepoint] for info in buffer.glyph_infos]
     placed = [position.position for position in buffer.glyph_positions]  # dx, dy, x+, y+
+    naturals = list(map(face.char_widths.__getitem__, drawn))
+    if face.scale == 1 and placed == list(zip(_ZERO, _ZERO, naturals, _ZERO, strict=False)):
+        # the usual case: each glyph where its character's own width puts it, written as is
+        ink = Ink(((True, "".join(drawn), ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, 0, ())
+        return Shaped("".join(drawn), sum(naturals), font, ink)
     if face.scale != 1:
         placed = [tuple(value * face.scale for value in values) for values in placed]
     width = sum(values[2] for values in placed)
@@ -241,10 +250,6 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
 
 def _ink(drawn: list[str], placed: list[tuple], width: float, face: _Face, rtl: bool) -> Ink:
     """Where each glyph's character is written, and which marks are drawn as outlines."""
-    naturals = list(map(face.char_widths.__getitem__, drawn))
-    if [values[2] for values in placed] == naturals and not any(v[0] or v[1] for v in placed):
-        # the usual case: each glyph where its character's own width puts it
-        return Ink(((True, "".join(drawn), ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, width, ())
     written, marks, pending, pen = [], [], [], 0.0  # pending: marks written after their letter
     for char, (dx, dy, advance, _) in zip(drawn, placed, strict=True):
         if advance or not (dx or dy):

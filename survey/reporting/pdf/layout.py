@@ -14,8 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
+from . import bidi
 from .bidi import resolve_levels, visual_order
-from .fonts import FONT, FONT_BOLD, Shaped, shape
+from .fonts import FONT, FONT_BOLD, Shaped, outline, shape
 
 # Control characters and bidi embeddings, overrides and isolates never reach the layout.
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -186,7 +187,26 @@ class _Paragraph:
         """Greedy wrapping in logical order; each line then reordered for display."""
         lines: list[tuple[list[Atom], float]] = []
         current: list[Atom] = []
-        used, previous = 0.0, None  # previous: where the last word placed ends
+        used = 0.0
+        for gap, gap_width, atoms, width in self._tokens(room):
+            if current and used + gap_width + width > room:
+                lines.append((current, used))
+                current, used = [], 0.0
+            elif current:
+                current += gap
+                used += gap_width
+            current += atoms
+            used += width
+        lines.append((current, used))
+        last = len(lines) - 1
+        return [self._line(atoms, used, k == last) for k, (atoms, used) in enumerate(lines)]
+
+    def _tokens(self, room: float) -> list[tuple]:
+        """Each word (or piece of a word wider than `room`) after the space before it:
+        (space atoms, their width, word atoms, their width), widths in points."""
+        if not self.cuts:
+            return self._one_run_tokens(room)
+        tokens, previous = [], None  # previous: where the last word ends
         for match in _WORDS.finditer(self.text):
             start, end = match.span()
             atoms = self.atoms(start, end)
@@ -196,18 +216,33 @@ class _Paragraph:
                 if len(pieces) > 1:
                     atoms = self.atoms(*piece)
                     width = self._width(atoms)
-                gap = self.atoms(previous, piece[0], space=True) if current else []
-                gap_width = self._width(gap)
-                if current and used + gap_width + width > room:
-                    lines.append((current, used))
-                    current, used, gap, gap_width = [], 0.0, [], 0.0
-                current += gap
-                current += atoms
-                used += gap_width + width
+                gap = self.atoms(previous, piece[0], space=True) if previous is not None else []
+                tokens.append((gap, self._width(gap), atoms, width))
                 previous = piece[1]
-        lines.append((current, used))
-        last = len(lines) - 1
-        return [self._line(atoms, used, k == last) for k, (atoms, used) in enumerate(lines)]
+        return tokens
+
+    def _one_run_tokens(self, room: float) -> list[tuple]:
+        """_tokens for a paragraph in one direction and one font (most are): one run a word."""
+        text, scale, level, lang = self.text, self.scale, self.base, self.lang
+        font, rtl = self.font_names[0], self.base == 1
+        tokens, previous = [], None
+        for match in _WORDS.finditer(text):
+            start, end = match.span()
+            shaped = shape(text[start:end], font, rtl, lang)
+            width = shaped.width * scale
+            pieces = [(start, end)] if width <= room else self.pieces(start, end, room)
+            for piece in pieces:
+                if len(pieces) > 1:
+                    shaped = shape(text[piece[0] : piece[1]], font, rtl, lang)
+                    width = shaped.width * scale
+                if previous is None or previous == piece[0]:
+                    gap, gap_width = (), 0.0
+                else:
+                    space = shape(text[previous : piece[0]], font, rtl, lang)
+                    gap, gap_width = (Atom(space, level, True),), space.width * scale
+                tokens.append((gap, gap_width, (Atom(shaped, level, False),), width))
+                previous = piece[1]
+        return tokens
 
     def _line(self, atoms: list[Atom], width: float, last: bool) -> Line:
         # A line starts and ends with a word, so rule L1 (trailing spaces) has nothing to do.
@@ -227,6 +262,13 @@ def layout(content: Content, style: TextStyle, width: float) -> list[Line]:
         lines += _Paragraph(part, _fonts_from(fonts, offset, end), style).lines(width)
         offset = end + 1
     return lines
+
+
+def clear_caches() -> None:
+    """Forget every shaped run, glyph outline and character class (for benchmarks)."""
+    shape.cache_clear()
+    outline.cache_clear()
+    bidi.character_class.cache_clear()
 
 
 def measure(content: Content, style: TextStyle) -> float:
