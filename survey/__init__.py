@@ -44,7 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from .views import api, respondent
 
     app.register_blueprint(api.bp)
-    api.init_app(app)
     app.register_blueprint(respondent.bp)
+    api.init_app(app, page_error=respondent.error_page)
     cli.init_app(app)
     return app

@@ -172,6 +172,16 @@ def update_answers(db: Database, loaded: Loaded, answers) -> None:
     storage.save_answers(db, loaded.record["id"], check_answers(loaded.form, answers))
 
 
+def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str) -> dict:
+    """Save one page of a draft's answers, unless saved differently elsewhere since it was shown.
+
+    Returns the conflicts, {question id: the newer value}, which are left as they are; the rest
+    is saved and `page` recorded as the page reached. Raises storage.Conflict once submitted.
+    """
+    clean = check_answers(loaded.form, answers)
+    return storage.save_page(db, loaded.record["id"], clean, seen, page)
+
+
 def submit(db: Database, loaded: Loaded) -> None:
     """Submit a draft; submitting again changes nothing."""
     storage.submit_assessment(db, loaded.record["id"])

@@ -260,7 +260,8 @@ def test_resume_link_opens_the_assessment(api):
     response = api.get(body["links"]["resume"])
     assert response.status_code == 303
     assert response.headers["Location"].endswith("/assessment")
-    assert api.get("/assessment").status_code == 200
+    page = api.get("/assessment", follow_redirects=True)
+    assert page.status_code == 200 and "gov_owner" in page.get_data(as_text=True)
 
 
 def test_get_assessment_echoes_answers(api):

@@ -20,7 +20,11 @@ CORE = {
     "tokens": set(),
     "paths": set(),
 }
-ADAPTERS = {"storage": {"sqlite_utils"}, "reporting.pdf": {"reportlab", "fontpkg", "uharfbuzz"}}
+ADAPTERS = {
+    "storage": {"sqlite_utils"},
+    "reporting.pdf": {"reportlab", "fontpkg", "uharfbuzz"},
+    "forms": {"wtforms", "flask_wtf"},
+}
 # The application layer wires core and adapters for the web and the command line.
 APPLICATION = {
     "": {"flask", "click"},

@@ -7,6 +7,7 @@ from .assessments import (
     load_definition,
     pinned_definitions,
     save_answers,
+    save_page,
     submit_assessment,
 )
 from .database import Conflict, connect, immediate, migrate
@@ -22,5 +23,6 @@ __all__ = [
     "migrate",
     "pinned_definitions",
     "save_answers",
+    "save_page",
     "submit_assessment",
 ]

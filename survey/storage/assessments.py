@@ -12,6 +12,7 @@ from .database import Conflict, immediate
 ASSESSMENT_COLUMNS = (
     "a.id, a.token_hash, a.questionnaire_id, a.questionnaire_version, a.definition_hash, "
     "a.sector, a.language, a.status, a.revision, a.created_at, a.updated_at, a.submitted_at, "
+    "a.page_reached, "
     "o.id AS organisation_id, o.name AS organisation_name, o.size AS organisation_size"
 )
 
@@ -126,6 +127,55 @@ def save_answers(db: Database, assessment_id: int, answers: dict) -> None:
             "UPDATE assessments SET revision = revision + 1, updated_at = ? WHERE id = ?",
             [now, assessment_id],
         )
+
+
+def save_page(
+    db: Database, assessment_id: int, answers: dict, seen: dict, page_reached: str
+) -> dict:
+    """Save a page of answers unless another save changed them since the page was shown.
+
+    `seen` holds, for each question of `answers`, the value the page showed (None: unanswered).
+    An answer that changed since then and that this page would set differently is not written:
+    it is returned, with its newer value, as a conflict. The rest is saved in the same
+    transaction, and the page reached recorded when there was no conflict. Raises Conflict once
+    the assessment is submitted.
+    """
+    now = _now()
+    with immediate(db):
+        row = db.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
+        if row is None or row[0] != "draft":
+            raise Conflict("the assessment is submitted; its answers can no longer change")
+        current = _answers_in(db, assessment_id, list(answers))
+        conflicts = {
+            question_id: current.get(question_id)
+            for question_id, value in answers.items()
+            if current.get(question_id) != seen.get(question_id)
+            and current.get(question_id) != value
+        }
+        changes = {
+            question_id: value
+            for question_id, value in answers.items()
+            if question_id not in conflicts and current.get(question_id) != value
+        }
+        _write_answers(db, assessment_id, changes, now)
+        db.execute(
+            "UPDATE assessments SET revision = revision + ?, updated_at = ?, "
+            "page_reached = coalesce(?, page_reached) WHERE id = ?",
+            [1 if changes else 0, now, None if conflicts else page_reached, assessment_id],
+        )
+    return conflicts
+
+
+def _answers_in(db: Database, assessment_id: int, question_ids: list[str]) -> dict:
+    if not question_ids:
+        return {}
+    marks = ", ".join("?" for _ in question_ids)
+    rows = db.execute(
+        f"SELECT question_id, value FROM answers WHERE assessment_id = ? "
+        f"AND question_id IN ({marks})",
+        [assessment_id, *question_ids],
+    ).fetchall()
+    return {question_id: json.loads(value) for question_id, value in rows}
 
 
 def submit_assessment(db: Database, assessment_id: int) -> bool:

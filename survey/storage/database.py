@@ -100,6 +100,12 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_page_reached(db: Database) -> None:
+    """Where the respondent's pages stopped: a domain id, or "review"."""
+    db["assessments"].add_column("page_reached", str)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, one process at a time (workers may start together)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]

@@ -322,14 +322,14 @@ def openapi():
     return openapi_document()
 
 
-def init_app(app) -> None:
-    """Answer in JSON for every error under /api/, including routes that do not exist."""
+def init_app(app, page_error) -> None:
+    """Answer in JSON for every error under /api/, including routes that do not exist; other
+    paths get `page_error`'s page."""
 
     def handle(exc: HTTPException):
         if request.path.startswith(bp.url_prefix + "/"):
             return _http(exc)
-        return exc
+        return page_error(exc)
 
-    app.register_error_handler(404, handle)
-    app.register_error_handler(405, handle)
-    app.register_error_handler(413, handle)
+    for code in (400, 404, 405, 413, 500):
+        app.register_error_handler(code, handle)

@@ -1,40 +1,133 @@
-"""The respondent's pages: landing, resume by token, the assessment's status and report."""
+"""The respondent's pages: start, one page per domain, resume, review, submit, results, report.
+
+Every page works without JavaScript. Each page of answers is saved as soon as it is posted
+(Post/Redirect/Get); the assessment is known from the session, which a resume link opens in any
+browser; the language comes from `?lang=`, then the choice made earlier, then the browser's.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from urllib.parse import urlencode
 
-from .. import assessments
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from .. import assessments, storage
+from ..forms import page_answers, page_data, page_form, seen_answers, start_form, start_payload
+from ..forms import submit_form as make_submit_form
 from ..questionnaire import LANGUAGES
+from ..questionnaire.answers import DONT_KNOW, NA, visible_questions
 from ..scoring import level_name
 from ..web import get_db, get_library, get_report_content
-from .ui_text import UI
+from .ui_text import UI, texts
 
 bp = Blueprint("respondent", __name__)
+REVIEW = "review"
+TOP_RECOMMENDATIONS = 5
 
 
-def _lang(default: str = "fr") -> str:
-    lang = request.args.get("lang") or session.get("lang") or default
-    return lang if lang in LANGUAGES else "fr"
+def _lang() -> str:
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+        return chosen
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or "fr"
 
 
-def _render(template: str, lang: str, **values) -> str:
-    return render_template(
+def _switch_links(lang: str) -> list[dict]:
+    """The current page in each language: same path and query, another `lang`."""
+    links = []
+    for code in LANGUAGES:
+        query = {k: v for k, v in request.args.items() if k != "lang"} | {"lang": code}
+        links.append(
+            {
+                "code": code,
+                "name": UI[f"language_{code}"][code],
+                "href": f"{request.path}?{urlencode(query)}",
+                "current": code == lang,
+            }
+        )
+    return links
+
+
+def _page(template: str, status: int = 200, **values) -> Response:
+    """A page in the request's language; answer pages are never cached nor leak their address."""
+    lang = values.pop("lang", None) or _lang()
+    token = session.get("token")
+    html = render_template(
         template,
         lang=lang,
         dir="rtl" if lang == "ar" else "ltr",
-        t={k: v[lang] for k, v in UI.items()},
-        languages=LANGUAGES,
+        t=texts(lang),
+        switch_links=_switch_links(lang),
+        resume_url=url_for("respondent.resume", token=token, _external=True) if token else None,
         level_name=level_name,
         **values,
     )
+    response = Response(html, status)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _current() -> assessments.Loaded:
+    assessment_id = session.get("assessment_id")
+    loaded = assessments.load(get_db(), assessment_id=assessment_id) if assessment_id else None
+    if loaded is None:
+        abort(404, description="no_assessment")
+    return loaded
+
+
+def _open(loaded_id: int, token: str, lang: str | None = None) -> None:
+    """Tie this browser's session to an assessment (a fresh session, as after signing in)."""
+    chosen = lang or session.get("lang")
+    session.clear()
+    session.permanent = True
+    session["assessment_id"] = loaded_id
+    session["token"] = token
+    if chosen:
+        session["lang"] = chosen
 
 
 @bp.get("/")
 def index():
     lang = _lang()
-    questionnaires = sorted(get_library().questionnaires.values(), key=lambda q: q.id)
-    return _render("index.html", lang, questionnaires=questionnaires)
+    form = start_form(get_library(), lang, texts(lang))
+    return _page("index.html", lang=lang, form=form, questionnaires=_questionnaires())
+
+
+def _questionnaires() -> list:
+    return sorted(get_library().questionnaires.values(), key=lambda q: q.id)
+
+
+@bp.post("/start")
+def start():
+    lang = _lang()
+    form = start_form(get_library(), lang, texts(lang))
+    if not form.validate_on_submit():
+        status = 400 if form.csrf_token.errors else 422
+        return _page("index.html", status, lang=lang, form=form, questionnaires=_questionnaires())
+    assessment_id, token = assessments.create(get_db(), get_library(), start_payload(form))
+    _open(assessment_id, token, lang)
+    return redirect(url_for("respondent.started"), code=303)
+
+
+@bp.get("/assessment/started")
+def started():
+    loaded = _current()
+    first = loaded.form.domains[0].id
+    return _page("started.html", loaded=loaded, first=first)
 
 
 @bp.get("/resume/<token>")
@@ -42,40 +135,228 @@ def resume(token: str):
     """Exchange the resume token for a session, then leave the token out of the address bar."""
     loaded = assessments.load(get_db(), token=token)
     if loaded is None:
-        abort(404)
-    session.clear()
-    session["assessment_id"] = loaded.record["id"]
-    session["lang"] = loaded.record["language"]
+        abort(404, description="unknown_link")
+    _open(loaded.record["id"], token)
     return redirect(url_for("respondent.assessment"), code=303)
-
-
-def _current() -> assessments.Loaded:
-    assessment_id = session.get("assessment_id")
-    loaded = assessments.load(get_db(), assessment_id=assessment_id) if assessment_id else None
-    if loaded is None:
-        abort(404)
-    return loaded
 
 
 @bp.get("/assessment")
 def assessment():
+    """Where this assessment stands: its results once submitted, else the page reached."""
     loaded = _current()
-    lang = _lang(loaded.record["language"])
-    response = Response(_render("assessment.html", lang, loaded=loaded))
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return redirect(_page_url(loaded, loaded.record["page_reached"]), code=303)
+
+
+def _page_url(loaded: assessments.Loaded, page: str | None) -> str:
+    if loaded.record["status"] == "submitted":
+        return url_for("respondent.results")
+    if page == REVIEW:
+        return url_for("respondent.review")
+    ids = [domain.id for domain in loaded.form.domains]
+    return url_for("respondent.domain_page", domain_id=page if page in ids else ids[0])
+
+
+def _domain(loaded: assessments.Loaded, domain_id: str):
+    for index, domain in enumerate(loaded.form.domains):
+        if domain.id == domain_id:
+            return index, domain
+    abort(404, description="unknown_page")
+
+
+def _progress(loaded: assessments.Loaded) -> dict:
+    shown = visible_questions(loaded.form, loaded.answers)
+    asked = [q for q in loaded.form.questions() if shown[q.id]]
+    answered = sum(1 for q in asked if loaded.answers.get(q.id) is not None)
+    return {"answered": answered, "asked": len(asked)}
+
+
+def _shown_questions(loaded: assessments.Loaded, domain) -> list:
+    shown = visible_questions(loaded.form, loaded.answers)
+    return [q for q in domain.questions if shown[q.id]]
+
+
+def _answer_text(question, value, lang: str) -> str:
+    """An answer as the respondent reads it."""
+    t = texts(lang)
+    if value is None:
+        return t["no_answer"]
+    if value in (NA, DONT_KNOW):
+        return t["answer_na" if value == NA else "answer_dont_know"]
+    if isinstance(value, list):
+        labels = [o.label[lang] for o in question.options if o.value in value]
+        return "، ".join(labels) if lang == "ar" else ", ".join(labels) or t["answer_none"]
+    option = question.option(value) if question.options else None
+    return option.label[lang] if option else str(value)
+
+
+def _domain_page(loaded, index, domain, form, status=200, conflicts=None, message=None):
+    lang = _lang()
+    return _page(
+        "page.html",
+        status,
+        lang=lang,
+        answer_text=lambda question, value: _answer_text(question, value, lang),
+        loaded=loaded,
+        domain=domain,
+        index=index,
+        count=len(loaded.form.domains),
+        questions=_shown_questions(loaded, domain),
+        form=form,
+        progress=_progress(loaded),
+        conflicts=conflicts or {},
+        message=message,
+        read_only=loaded.record["status"] != "draft",
+    )
+
+
+@bp.get("/assessment/domains/<domain_id>")
+def domain_page(domain_id: str):
+    loaded = _current()
+    index, domain = _domain(loaded, domain_id)
+    questions = _shown_questions(loaded, domain)
+    lang = _lang()
+    form = page_form(questions, lang, texts(lang), data=page_data(questions, loaded.answers))
+    return _domain_page(loaded, index, domain, form)
+
+
+@bp.post("/assessment/domains/<domain_id>")
+def save_domain_page(domain_id: str):
+    loaded = _current()
+    index, domain = _domain(loaded, domain_id)
+    lang = _lang()
+    t = texts(lang)
+    if loaded.record["status"] != "draft":
+        flash(t["read_only"])
+        return redirect(url_for("respondent.results"), code=303)
+    questions = _shown_questions(loaded, domain)
+    form = page_form(questions, lang, t)
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            return _domain_page(loaded, index, domain, form, 400, message=t["csrf_expired"])
+        return _domain_page(loaded, index, domain, form, 422)
+    target = _target(loaded, index, request.form.get("go"))
+    try:
+        conflicts = assessments.save_page(
+            get_db(), loaded, page_answers(form, questions), seen_answers(form), target
+        )
+    except storage.Conflict:
+        flash(t["read_only"])
+        return redirect(url_for("respondent.results"), code=303)
+    if conflicts:
+        seen = seen_answers(form) | conflicts
+        form.seen.data = page_data(questions, seen)["seen"]
+        fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])
+        return _domain_page(fresh, index, domain, form, 409, conflicts=conflicts)
+    fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])
+    before = {q.id for q in questions}
+    appeared = [q for q in _shown_questions(fresh, domain) if q.id not in before]
+    if appeared:
+        flash(t["new_questions"])
+        url = url_for("respondent.domain_page", domain_id=domain.id)
+        return redirect(f"{url}#q-{appeared[0].id}", code=303)
+    return redirect(_page_url(fresh, target), code=303)
+
+
+def _target(loaded: assessments.Loaded, index: int, go: str | None) -> str:
+    """The page a save leads to: the next domain (the default), the previous one, the same one
+    or the review."""
+    ids = [domain.id for domain in loaded.form.domains]
+    if go == "previous":
+        return ids[max(index - 1, 0)]
+    if go == "stay":
+        return ids[index]
+    if go == REVIEW or index + 1 == len(ids):
+        return REVIEW
+    return ids[index + 1]
+
+
+def _gaps(loaded: assessments.Loaded) -> list[dict]:
+    """Each domain with its unanswered questions shown (and which of them are required)."""
+    shown = visible_questions(loaded.form, loaded.answers)
+    gaps = []
+    for domain in loaded.form.domains:
+        missing = [q for q in domain.questions if shown[q.id] and loaded.answers.get(q.id) is None]
+        if missing:
+            gaps.append({"domain": domain, "questions": missing})
+    return gaps
+
+
+@bp.get("/assessment/review")
+def review():
+    loaded = _current()
+    if loaded.record["status"] != "draft":
+        return redirect(url_for("respondent.results"), code=303)
+    gaps = _gaps(loaded)
+    count = sum(len(g["questions"]) for g in gaps)
+    lang = _lang()
+    form = make_submit_form(count, texts(lang))
+    return _review_page(loaded, gaps, count, form)
+
+
+def _review_page(loaded, gaps, count, form, status=200, message=None):
+    return _page(
+        "review.html",
+        status,
+        loaded=loaded,
+        gaps=gaps,
+        gap_count=count,
+        required=sum(1 for g in gaps for q in g["questions"] if q.required),
+        form=form,
+        progress=_progress(loaded),
+        message=message,
+    )
+
+
+@bp.post("/assessment/submit")
+def submit():
+    loaded = _current()
+    if loaded.record["status"] != "draft":
+        return redirect(url_for("respondent.results"), code=303)
+    gaps = _gaps(loaded)
+    count = sum(len(g["questions"]) for g in gaps)
+    t = texts(_lang())
+    form = make_submit_form(count, t)
+    if not form.validate_on_submit():
+        if form.csrf_token.errors:
+            return _review_page(loaded, gaps, count, form, 400, message=t["csrf_expired"])
+        return _review_page(loaded, gaps, count, form, 422)
+    assessments.submit(get_db(), loaded)
+    return redirect(url_for("respondent.results"), code=303)
+
+
+@bp.get("/assessment/results")
+def results():
+    loaded = _current()
+    if loaded.record["status"] == "draft":
+        return redirect(url_for("respondent.review"), code=303)
+    return _page(
+        "results.html",
+        loaded=loaded,
+        recommendations=loaded.selected[:TOP_RECOMMENDATIONS],
+        domains={d.id: d for d in loaded.form.domains},
+    )
 
 
 @bp.get("/assessment/report.pdf")
 def report():
     loaded = _current()
-    lang = request.args.get("lang", "fr")
+    lang = request.args.get("lang") or loaded.record["language"]
     if lang not in LANGUAGES:
-        abort(404)
+        abort(404, description="unknown_page")
     pdf = assessments.report_pdf(loaded, get_report_content(), lang)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="report-{loaded.record["id"]}-{lang}.pdf"'
     )
     response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def error_page(exc) -> Response:
+    """An error page in the visitor's language (the API answers its own errors in JSON)."""
+    code = getattr(exc, "code", 500) or 500
+    reason = getattr(exc, "description", None)
+    known = {"no_assessment", "unknown_link", "unknown_page"}
+    key = reason if reason in known else f"error_{code}" if f"error_{code}" in UI else "error_other"
+    return _page("error.html", code, message_key=key, code=code)

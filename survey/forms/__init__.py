@@ -1,0 +1,293 @@
+"""The respondent's forms, with WTForms and Flask-WTF's CSRF token: a fresh class per request.
+
+A domain page gets one field per question it shows, named `q_<question id>`; a number or text
+question that allows "not applicable" or "don't know" gets a second field, `x_<question id>`,
+for those. `page_answers` turns what was posted into answer values as the core stores them, and
+`page_data` turns stored answers back into what the fields show. Every message comes from the
+caller, in the respondent's language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..questionnaire import LANGUAGES, SIZE_BANDS, Library, Question
+from ..questionnaire.answers import DONT_KNOW, NA, clean_text
+from ..questionnaire.spec import CHOICE_TYPES, MAX_NUMBER
+
+NONE = "none"  # a multiple-choice answer with none of the options
+MAX_NAME_LENGTH = 200
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _one_of(values, message: str, required: bool = False):
+    def check(_form, field):
+        chosen = field.data if isinstance(field.data, list) else [field.data]
+        if any(value not in values for value in chosen if value):
+            raise ValidationError(message)
+        if required and not any(chosen):
+            raise ValidationError(message)
+
+    return check
+
+
+def start_form(library: Library, lang: str, t: dict, formdata=None) -> FlaskForm:
+    """The start form: answering language, questionnaire, sector, organisation and size."""
+    questionnaires = sorted(library.questionnaires.values(), key=lambda q: q.id)
+    sectors = {}
+    for questionnaire in questionnaires:
+        for sector in questionnaire.sectors:
+            sectors.setdefault(sector.id, sector.name[lang])
+
+    def sector_fits(form, field):
+        chosen = library.get(form.questionnaire.data or "")
+        if field.data and chosen is not None and field.data not in chosen.sector_ids():
+            raise ValidationError(t["error_sector"])
+
+    def name_given(_form, field):
+        name = clean_text(field.data or "").strip()
+        if not name:
+            raise ValidationError(t["error_name"])
+        if len(name) > MAX_NAME_LENGTH:
+            raise ValidationError(t["error_name_long"].format(limit=MAX_NAME_LENGTH))
+
+    class StartForm(FlaskForm):
+        language = RadioField(
+            choices=_choices((code, t[f"language_{code}"]) for code in LANGUAGES),
+            default=lang,
+            validate_choice=False,
+            validators=[_one_of(LANGUAGES, t["error_choose"], required=True)],
+        )
+        questionnaire = RadioField(
+            choices=_choices((q.id, q.title[lang]) for q in questionnaires),
+            default=questionnaires[0].id if len(questionnaires) == 1 else None,
+            validate_choice=False,
+            validators=[_one_of([q.id for q in questionnaires], t["error_choose"], True)],
+        )
+        sector = SelectField(
+            choices=_choices([("", t["choose"]), *sectors.items()]),
+            validate_choice=False,
+            validators=[_one_of(list(sectors), t["error_choose"], True), sector_fits],
+        )
+        organisation = StringField(validators=[name_given])
+        size = RadioField(
+            choices=_choices((band, t[f"size_{band}"]) for band in SIZE_BANDS),
+            validate_choice=False,
+            validators=[_one_of(SIZE_BANDS, t["error_choose"], required=True)],
+        )
+
+    return StartForm(formdata=formdata) if formdata is not None else StartForm()
+
+
+def start_payload(form: FlaskForm) -> dict:
+    """The validated start form as the assessment use case takes it."""
+    return {
+        "questionnaire": form.questionnaire.data,
+        "sector": form.sector.data,
+        "language": form.language.data,
+        "organisation": {"name": form.organisation.data, "size": form.size.data},
+    }
+
+
+def _specials(question: Question, t: dict) -> list[tuple[str, str]]:
+    specials = []
+    if question.allow_na:
+        specials.append((NA, t["answer_na"]))
+    if question.dont_know:
+        specials.append((DONT_KNOW, t["answer_dont_know"]))
+    return specials
+
+
+def _number_check(question: Question, t: dict):
+    def check(form, field):
+        text = (field.data or "").strip()
+        other = getattr(form, f"x_{question.id}", None)
+        if text and other is not None and other.data:
+            raise ValidationError(t["error_number_and_other"])
+        if not text:
+            return
+        value = parse_number(text)
+        if value is None:
+            raise ValidationError(t["error_number"])
+        if question.min is not None and value < question.min:
+            raise ValidationError(t["error_min"].format(limit=_shown_number(question.min)))
+        if question.max is not None and value > question.max:
+            raise ValidationError(t["error_max"].format(limit=_shown_number(question.max)))
+
+    return check
+
+
+def _text_check(question: Question, t: dict):
+    def check(form, field):
+        text = clean_text(field.data or "")
+        other = getattr(form, f"x_{question.id}", None)
+        if text.strip() and other is not None and other.data:
+            raise ValidationError(t["error_text_and_other"])
+        if len(text) > question.max_length:
+            raise ValidationError(
+                t["error_text_long"].format(length=len(text), limit=question.max_length)
+            )
+
+    return check
+
+
+def _multi_check(t: dict):
+    def check(_form, field):
+        chosen = set(field.data or ())
+        alone = chosen & {NONE, NA, DONT_KNOW}
+        if alone and len(chosen) > 1:
+            raise ValidationError(t["error_multi_alone"])
+
+    return check
+
+
+def page_form(questions: list[Question], lang: str, t: dict, data: dict | None = None):
+    """The form of one domain page: a field for each question shown, and what the page showed
+    (`seen`, to detect a newer save from elsewhere). `data` fills it for display; without it,
+    the form reads the posted request."""
+
+    class PageForm(FlaskForm):
+        seen = HiddenField()
+
+    for question in questions:
+        name, specials = f"q_{question.id}", _specials(question, t)
+        options = [(o.value, o.label[lang]) for o in question.options]
+        if question.type in CHOICE_TYPES and question.type != "multi_choice":
+            allowed = [value for value, _ in options + specials]
+            field = RadioField(
+                choices=_choices(options + specials),
+                validate_choice=False,
+                validators=[_one_of(allowed, t["error_choose"])],
+            )
+        elif question.type == "multi_choice":
+            choices = [*options, (NONE, t["answer_none"]), *specials]
+            field = SelectMultipleField(
+                choices=_choices(choices),
+                validate_choice=False,
+                widget=ListWidget(prefix_label=False),
+                option_widget=CheckboxInput(),
+                validators=[_one_of([v for v, _ in choices], t["error_choose"]), _multi_check(t)],
+            )
+        elif question.type == "number":
+            field = StringField(validators=[_number_check(question, t)])
+        else:
+            field = TextAreaField(validators=[_text_check(question, t)])
+        setattr(PageForm, name, field)
+        if question.type in ("number", "text") and specials:
+            extra = RadioField(
+                choices=_choices(specials),
+                validate_choice=False,
+                validators=[_one_of([v for v, _ in specials], t["error_choose"])],
+            )
+            setattr(PageForm, f"x_{question.id}", extra)
+    if data is None:
+        return PageForm()
+    return PageForm(formdata=None, data=data)
+
+
+def page_data(questions: list[Question], answers: dict) -> dict:
+    """What the fields of a page show for stored answers, with `seen` recording them."""
+    data = {}
+    for question in questions:
+        value = answers.get(question.id)
+        name = f"q_{question.id}"
+        if question.type == "multi_choice":
+            data[name] = [NONE] if value == [] else [value] if isinstance(value, str) else value
+        elif question.type in ("number", "text"):
+            special = value in (NA, DONT_KNOW)
+            data[name] = "" if value is None or special else _shown_number(value)
+            data[f"x_{question.id}"] = value if special else None
+        else:
+            data[name] = value
+    data["seen"] = json.dumps(
+        {q.id: answers.get(q.id) for q in questions}, ensure_ascii=False, sort_keys=True
+    )
+    return data
+
+
+def page_answers(form: FlaskForm, questions: list[Question]) -> dict:
+    """The answers a validated page gives, by question id (None: unanswered)."""
+    answers = {}
+    for question in questions:
+        data = getattr(form, f"q_{question.id}").data
+        other = getattr(form, f"x_{question.id}", None)
+        special = other.data if other is not None and other.data else None
+        if question.type == "multi_choice":
+            chosen = list(data or ())
+            if chosen in ([NA], [DONT_KNOW]):
+                answers[question.id] = chosen[0]
+            else:
+                options = [o.value for o in question.options]
+                answers[question.id] = (
+                    [] if chosen == [NONE] else [v for v in options if v in chosen] or None
+                )
+        elif question.type == "number":
+            text = (data or "").strip()
+            answers[question.id] = parse_number(text) if text else special
+        elif question.type == "text":
+            text = clean_text(data or "")
+            answers[question.id] = text if text.strip() else special
+        else:
+            answers[question.id] = data or None
+    return answers
+
+
+def seen_answers(form: FlaskForm) -> dict:
+    """The answers the page showed when it was rendered (empty if the field was tampered with)."""
+    try:
+        seen = json.loads(form.seen.data or "{}")
+    except ValueError:
+        return {}
+    return seen if isinstance(seen, dict) else {}
+
+
+def parse_number(text: str) -> int | float | None:
+    """A number as people type it: Arabic-Indic digits, a decimal comma, spaces between groups."""
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
+    text = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text.replace(",", "."))
+    if abs(value) > MAX_NUMBER:
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def _shown_number(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def submit_form(gaps: int, t: dict) -> FlaskForm:
+    """The submit form: a box to tick when questions are still unanswered."""
+
+    def confirmed(_form, field):
+        if gaps and not field.data:
+            raise ValidationError(t["error_confirm"])
+
+    class SubmitForm(FlaskForm):
+        confirm = BooleanField(validators=[confirmed])
+
+    return SubmitForm()
