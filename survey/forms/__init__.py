@@ -31,7 +31,7 @@ from ..questionnaire import LANGUAGES, SIZE_BANDS, Library, Question
 from ..questionnaire.answers import DONT_KNOW, NA, clean_text
 from ..questionnaire.spec import CHOICE_TYPES, MAX_NUMBER
 
-NONE = "none"  # a multiple-choice answer with none of the options
+NONE = "-none-"  # a multiple-choice answer with none of the options (never an option id)
 MAX_NAME_LENGTH = 200
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")

@@ -136,7 +136,8 @@ def resume(token: str):
     loaded = assessments.load(get_db(), token=token)
     if loaded is None:
         abort(404, description="unknown_link")
-    _open(loaded.record["id"], token)
+    lang = request.args.get("lang")
+    _open(loaded.record["id"], token, lang if lang in LANGUAGES else None)
     return redirect(url_for("respondent.assessment"), code=303)
 
 
@@ -235,16 +236,14 @@ def save_domain_page(domain_id: str):
             return _domain_page(loaded, index, domain, form, 400, message=t["csrf_expired"])
         return _domain_page(loaded, index, domain, form, 422)
     target = _target(loaded, index, request.form.get("go"))
+    answers = page_answers(form, questions)
     try:
-        conflicts = assessments.save_page(
-            get_db(), loaded, page_answers(form, questions), seen_answers(form), target
-        )
+        conflicts = assessments.save_page(get_db(), loaded, answers, seen_answers(form), target)
     except storage.Conflict:
         flash(t["read_only"])
         return redirect(url_for("respondent.results"), code=303)
-    if conflicts:
-        seen = seen_answers(form) | conflicts
-        form.seen.data = page_data(questions, seen)["seen"]
+    if conflicts:  # the page now shows what is stored, except where the two differ
+        form.seen.data = page_data(questions, answers | conflicts)["seen"]
         fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])
         return _domain_page(fresh, index, domain, form, 409, conflicts=conflicts)
     fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])

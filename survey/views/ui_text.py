@@ -11,7 +11,7 @@ UI = {
     # layout
     "app_name": {
         "ar": "تقييم الجاهزية",
-        "fr": "Évaluation de la maturité",
+        "fr": "Diagnostic de préparation",
         "en": "Readiness assessment",
     },
     "language": {"ar": "اللغة", "fr": "Langue", "en": "Language"},
@@ -27,14 +27,14 @@ UI = {
     "resume_help": {
         "ar": "احتفظوا بهذا الرابط: يفتح تقييمكم في أي متصفح مع كل الإجابات المحفوظة. "
         "ومن يحصل عليه يستطيع الاطلاع على الإجابات وتعديلها، فلا تشاركوه إلا مع من يعنيه الأمر.",
-        "fr": "Conservez ce lien : il rouvre votre évaluation dans n'importe quel navigateur, "
+        "fr": "Conservez ce lien : il rouvre votre évaluation dans n'importe quel navigateur, "
         "avec toutes les réponses enregistrées. Toute personne qui le détient peut consulter "
-        "et modifier les réponses : ne le partagez qu'avec les personnes concernées.",
+        "et modifier les réponses : ne le partagez qu'avec les personnes concernées.",
         "en": "Keep this link: it opens your assessment in any browser, with every saved answer. "
         "Anyone who has it can read and change the answers, so share it only with the people "
         "concerned.",
     },
-    "copy": {"ar": "نسخ الرابط", "fr": "Copier le lien", "en": "Copy the link"},
+    "copy_link": {"ar": "نسخ الرابط", "fr": "Copier le lien", "en": "Copy the link"},
     "copied": {"ar": "تم نسخ الرابط", "fr": "Lien copié", "en": "Link copied"},
     # landing and start
     "tagline": {
@@ -49,7 +49,7 @@ UI = {
     "how_1": {
         "ar": "تجيبون عن أسئلة مجمّعة حسب المجالات، صفحةً بعد صفحة، ويُحفظ كل ما تدخلونه عند "
         "الانتقال من صفحة إلى أخرى.",
-        "fr": "Vous répondez à des questions regroupées par domaine, page par page ; chaque page "
+        "fr": "Vous répondez à des questions regroupées par domaine, page par page ; chaque page "
         "est enregistrée dès que vous passez à la suivante.",
         "en": "You answer questions grouped by domain, one page at a time; each page is saved "
         "as soon as you move on.",
@@ -74,7 +74,7 @@ UI = {
         "en": "Available questionnaires",
     },
     "minutes": {
-        "ar": "نحو {minutes} دقيقة",
+        "ar": "مدته التقريبية بالدقائق: {minutes}",
         "fr": "environ {minutes} minutes",
         "en": "about {minutes} minutes",
     },
@@ -84,9 +84,9 @@ UI = {
         "en": "Your data",
     },
     "privacy_what": {
-        "ar": "ما نحفظه: اسم المؤسسة وقطاعها وفئة حجمها وإجاباتكم. لا نطلب أي معطيات شخصية "
-        "عنكم أو عن العاملين لديكم.",
-        "fr": "Ce que nous enregistrons : le nom de l'organisation, son secteur, sa tranche "
+        "ar": "ما نحفظه: اسم المؤسسة وقطاعها وفئة عدد العاملين فيها وإجاباتكم. "
+        "لا نطلب أي معطيات شخصية عنكم أو عن العاملين لديكم.",
+        "fr": "Ce que nous enregistrons : le nom de l'organisation, son secteur, sa tranche "
         "d'effectif et vos réponses. Aucune donnée personnelle sur vous ou sur votre "
         "personnel n'est demandée.",
         "en": "What we store: the organisation's name, sector and size band, and your answers. "
@@ -95,7 +95,7 @@ UI = {
     "privacy_who": {
         "ar": "من يطّلع عليها: أنتم، عبر رابط الاستئناف، ومستشارو الجهة التي تقدّم هذه الخدمة، "
         "لمراجعة التقييم ومقارنة النتائج بصورة مجمّعة مع مؤسسات القطاع نفسه.",
-        "fr": "Qui les voit : vous, grâce à votre lien de reprise, et les consultants de "
+        "fr": "Qui les voit : vous, grâce à votre lien de reprise, et les consultants de "
         "l'organisme qui propose ce service, pour revoir l'évaluation et comparer les "
         "résultats, de façon agrégée, avec ceux du même secteur.",
         "en": "Who sees them: you, through your resume link, and the consultants of the body "
@@ -104,7 +104,7 @@ UI = {
     },
     "privacy_how_long": {
         "ar": "مدة الحفظ: تبقى البيانات محفوظة إلى أن تطلبوا حذفها من الجهة التي تقدّم الخدمة.",
-        "fr": "Durée de conservation : les données sont conservées jusqu'à ce que vous en "
+        "fr": "Durée de conservation : les données sont conservées jusqu'à ce que vous en "
         "demandiez la suppression à l'organisme qui propose ce service.",
         "en": "How long: the data is kept until you ask the body that runs this service to "
         "delete it.",
@@ -140,16 +140,16 @@ UI = {
         "en": "250 people or more",
     },
     "choose": {"ar": "اختاروا…", "fr": "Choisissez…", "en": "Choose…"},
-    "start": {"ar": "ابدأوا التقييم", "fr": "Commencer", "en": "Start"},
+    "start": {"ar": "بدء التقييم", "fr": "Commencer", "en": "Start"},
     "api_note": {
-        "ar": "يمكن أيضًا إنشاء التقييمات عبر واجهة البرمجة:",
-        "fr": "Les évaluations peuvent aussi être créées par l'API :",
+        "ar": "يمكن أيضاً إنشاء التقييمات عبر واجهة برمجة التطبيقات (API):",
+        "fr": "Les évaluations peuvent aussi être créées par l'API :",
         "en": "Assessments can also be created through the API:",
     },
     # errors in forms
     "error_summary": {
         "ar": "يُرجى تصحيح ما يلي:",
-        "fr": "Veuillez corriger les points suivants :",
+        "fr": "Veuillez corriger les points suivants :",
         "en": "Please correct the following:",
     },
     "error_choose": {
@@ -168,7 +168,7 @@ UI = {
         "en": "Give the name of your organisation.",
     },
     "error_name_long": {
-        "ar": "لا يتجاوز الاسم {limit} حرفاً.",
+        "ar": "يجب ألا يتجاوز عدد أحرف الاسم {limit}.",
         "fr": "Le nom ne doit pas dépasser {limit} caractères.",
         "en": "The name must be at most {limit} characters long.",
     },
@@ -188,37 +188,37 @@ UI = {
         "en": "The number must be at most {limit}.",
     },
     "error_number_and_other": {
-        "ar": "أدخلوا عدداً أو اختاروا أحد الخيارين أسفله، لا الاثنين معاً.",
+        "ar": "أدخلوا عدداً أو اختاروا أحد الخيارات الواردة أسفله، لا الاثنين معاً.",
         "fr": "Indiquez un nombre ou choisissez l'une des options en dessous, pas les deux.",
         "en": "Give a number or choose one of the options below it, not both.",
     },
     "error_text_and_other": {
-        "ar": "اكتبوا إجابة أو اختاروا أحد الخيارين أسفلها، لا الاثنين معاً.",
+        "ar": "اكتبوا إجابة أو اختاروا أحد الخيارات الواردة أسفلها، لا الاثنين معاً.",
         "fr": "Écrivez une réponse ou choisissez l'une des options en dessous, pas les deux.",
         "en": "Write an answer or choose one of the options below it, not both.",
     },
     "error_text_long": {
-        "ar": "يضم النص {length} حرفاً، والحد الأقصى {limit}.",
-        "fr": "Le texte compte {length} caractères ; la limite est de {limit}.",
+        "ar": "عدد أحرف النص {length}، والحد الأقصى {limit}.",
+        "fr": "Le texte compte {length} caractères ; la limite est de {limit}.",
         "en": "The text is {length} characters long; the limit is {limit}.",
     },
     "error_multi_alone": {
-        "ar": "لا يمكن الجمع بين «لا شيء مما سبق» أو «لا ينطبق» أو «لا أعرف» وخيارات أخرى.",
-        "fr": "« Aucune de ces réponses », « Sans objet » et « Je ne sais pas » ne peuvent pas "
+        "ar": "لا يمكن اختيار «لا شيء مما سبق» أو «لا ينطبق» أو «لا أعرف» مع خيارات أخرى.",
+        "fr": "« Aucune de ces réponses », « Sans objet » et « Je ne sais pas » ne peuvent pas "
         "être combinés avec d'autres choix.",
         "en": "'None of these', 'Not applicable' and 'I don't know' cannot be combined with "
         "other choices.",
     },
     "error_confirm": {
         "ar": "ضعوا علامة في الخانة لتأكيد الإرسال رغم وجود أسئلة بلا إجابة.",
-        "fr": "Cochez la case pour confirmer l'envoi malgré les questions sans réponse.",
+        "fr": "Cochez la case pour confirmer la soumission malgré les questions sans réponse.",
         "en": "Tick the box to confirm that you submit with questions unanswered.",
     },
     "csrf_expired": {
         "ar": "بقيت هذه الصفحة مفتوحة مدة طويلة، فلم تُحفظ إجاباتها بعد حفاظاً على أمانكم. "
         "ما أدخلتموه ما زال أدناه: راجعوه ثم احفظوا من جديد.",
-        "fr": "Cette page est restée ouverte trop longtemps : par sécurité, ses réponses n'ont "
-        "pas encore été enregistrées. Ce que vous avez saisi est conservé ci-dessous : "
+        "fr": "Cette page est restée ouverte trop longtemps : par sécurité, ses réponses n'ont "
+        "pas encore été enregistrées. Ce que vous avez saisi est conservé ci-dessous : "
         "vérifiez-le puis enregistrez à nouveau.",
         "en": "This page stayed open too long, so for your security its answers were not saved "
         "yet. What you typed is kept below: check it and save again.",
@@ -233,12 +233,12 @@ UI = {
         "ar": "احفظوا رابط الاستئناف أدناه قبل البدء (في المفضلة أو في رسالة إلى أنفسكم): "
         "هو السبيل الوحيد للعودة إلى التقييم من متصفح أو جهاز آخر.",
         "fr": "Avant de commencer, conservez le lien de reprise ci-dessous (dans vos favoris ou "
-        "dans un message à vous-même) : c'est le seul moyen de revenir à l'évaluation depuis "
+        "dans un message à vous-même) : c'est le seul moyen de revenir à l'évaluation depuis "
         "un autre navigateur ou appareil.",
         "en": "Before you begin, keep the resume link below (as a bookmark or in a message to "
         "yourself): it is the only way back to the assessment from another browser or device.",
     },
-    "begin": {"ar": "ابدأوا الإجابة", "fr": "Commencer à répondre", "en": "Begin answering"},
+    "begin": {"ar": "بدء الإجابة", "fr": "Commencer à répondre", "en": "Begin answering"},
     # the pages of answers
     "sections": {"ar": "أقسام التقييم", "fr": "Sections", "en": "Sections"},
     "section_of": {
@@ -247,12 +247,12 @@ UI = {
         "en": "Section {n} of {count}",
     },
     "answered_of": {
-        "ar": "أُجيب عن {answered} من أصل {asked} سؤالاً",
-        "fr": "{answered} questions répondues sur {asked}",
+        "ar": "الأسئلة المُجاب عنها: {answered} من {asked}",
+        "fr": "Questions renseignées : {answered} sur {asked}",
         "en": "{answered} of {asked} questions answered",
     },
     "required": {"ar": "إلزامي", "fr": "obligatoire", "en": "required"},
-    "answer_na": {"ar": "لا ينطبق علينا", "fr": "Sans objet", "en": "Not applicable"},
+    "answer_na": {"ar": "لا ينطبق", "fr": "Sans objet", "en": "Not applicable"},
     "answer_dont_know": {"ar": "لا أعرف", "fr": "Je ne sais pas", "en": "I don't know"},
     "answer_none": {
         "ar": "لا شيء مما سبق",
@@ -261,7 +261,7 @@ UI = {
     },
     "answer_other": {
         "ar": "أو اختاروا:",
-        "fr": "Ou choisissez :",
+        "fr": "Ou choisissez :",
         "en": "Or choose:",
     },
     "save_next": {"ar": "حفظ ومتابعة", "fr": "Enregistrer et continuer", "en": "Save and continue"},
@@ -278,16 +278,16 @@ UI = {
     },
     "no_questions": {
         "ar": "لا يتضمن هذا القسم أي سؤال بالنظر إلى إجاباتكم السابقة.",
-        "fr": "Compte tenu de vos réponses précédentes, cette section n'a aucune question.",
+        "fr": "Compte tenu de vos réponses précédentes, cette section ne comporte aucune question.",
         "en": "Given your earlier answers, this section has no questions.",
     },
     "conflict_message": {
-        "ar": "عُدّلت بعض الإجابات من مكان آخر (نافذة أو متصفح آخر) بعد فتح هذه الصفحة، فلم "
-        "نستبدلها. إجاباتكم ما زالت أدناه، وتحت كل منها القيمة المحفوظة الأحدث: احفظوا من جديد "
-        "للإبقاء على إجاباتكم.",
+        "ar": "عُدّلت بعض الإجابات من مكان آخر (علامة تبويب أو متصفح آخر) بعد فتح هذه الصفحة، "
+        "فلم نحفظ ما أدخلتموه مكانها. إجاباتكم ما زالت أدناه، وتحت كل منها القيمة "
+        "المحفوظة الأحدث: احفظوا من جديد للإبقاء على إجاباتكم.",
         "fr": "Certaines réponses ont été modifiées ailleurs (dans un autre onglet ou navigateur) "
-        "après l'ouverture de cette page : nous ne les avons pas remplacées. Vos réponses sont "
-        "conservées ci-dessous, avec sous chacune la valeur enregistrée plus récente. "
+        "après l'ouverture de cette page : nous ne les avons pas remplacées. Vos réponses sont "
+        "conservées ci-dessous ; sous chacune figure la valeur plus récente enregistrée ailleurs. "
         "Enregistrez à nouveau pour garder les vôtres.",
         "en": "Some answers were changed elsewhere (in another tab or browser) after this page "
         "was opened, so we did not replace them. Your answers are kept below, each with the "
@@ -295,7 +295,7 @@ UI = {
     },
     "conflict_value": {
         "ar": "القيمة المحفوظة من مكان آخر: {value}",
-        "fr": "Valeur enregistrée ailleurs : {value}",
+        "fr": "Valeur enregistrée ailleurs : {value}",
         "en": "Saved elsewhere: {value}",
     },
     "no_answer": {"ar": "بلا إجابة", "fr": "sans réponse", "en": "no answer"},
@@ -306,7 +306,7 @@ UI = {
     },
     "read_only": {
         "ar": "أُرسل هذا التقييم، ولم يعد بالإمكان تعديل إجاباته.",
-        "fr": "Cette évaluation a été soumise : ses réponses ne peuvent plus être modifiées.",
+        "fr": "Cette évaluation a été soumise : ses réponses ne peuvent plus être modifiées.",
         "en": "This assessment has been submitted: its answers can no longer change.",
     },
     # review and submit
@@ -327,7 +327,7 @@ UI = {
     },
     "gaps_count": {
         "ar": "عدد الأسئلة التي لم تُجيبوا عنها: {count}، منها {required} إلزامية.",
-        "fr": "{count} questions sont sans réponse, dont {required} obligatoires.",
+        "fr": "Questions sans réponse : {count} (obligatoires : {required}).",
         "en": "{count} questions have no answer, {required} of them required.",
     },
     "gaps_warning": {
@@ -340,8 +340,8 @@ UI = {
     },
     "confirm_gaps": {
         "ar": "أعلم أن الأسئلة التي بلا إجابة ستُحتسب صفراً، وأرغب في الإرسال الآن.",
-        "fr": "Je comprends que les questions sans réponse compteront pour 0 et je soumets "
-        "maintenant.",
+        "fr": "Je comprends que les questions sans réponse compteront pour 0 et je souhaite "
+        "soumettre l'évaluation maintenant.",
         "en": "I understand that unanswered questions will count as 0, and I submit now.",
     },
     "submit_note": {
@@ -364,7 +364,7 @@ UI = {
     "level": {"ar": "المستوى", "fr": "Niveau", "en": "Level"},
     "level_value": {
         "ar": "المستوى {level}: {name}",
-        "fr": "Niveau {level} : {name}",
+        "fr": "Niveau {level} : {name}",
         "en": "Level {level}: {name}",
     },
     "not_assessed": {"ar": "غير مُقيَّم", "fr": "Non évalué", "en": "Not assessed"},
@@ -375,7 +375,7 @@ UI = {
     },
     "no_recommendations": {
         "ar": "لا توجد توصيات: إجاباتكم لا تكشف عن ثغرات.",
-        "fr": "Aucune recommandation : vos réponses ne révèlent pas de lacune.",
+        "fr": "Aucune recommandation : vos réponses ne révèlent pas de lacune.",
         "en": "No recommendations: your answers show no gaps.",
     },
     "report": {
@@ -423,7 +423,7 @@ UI = {
     },
     "error_other": {
         "ar": "حدث خلل من جهتنا. أعيدوا المحاولة بعد لحظات؛ إجاباتكم المحفوظة لم تضِع.",
-        "fr": "Un problème est survenu de notre côté. Réessayez dans un instant ; vos réponses "
+        "fr": "Un problème est survenu de notre côté. Réessayez dans un instant ; vos réponses "
         "enregistrées ne sont pas perdues.",
         "en": "Something went wrong on our side. Try again in a moment; your saved answers "
         "are not lost.",
