@@ -33,5 +33,11 @@ def get_report_content() -> ReportContent:
     return current_app.extensions["survey.report_content"]
 
 
+def get_definitions() -> dict:
+    """Questionnaires built from pinned definitions, by content hash: they never change, so the
+    process builds each once."""
+    return current_app.extensions.setdefault("survey.definitions", {})
+
+
 def init_app(app: Flask) -> None:
     app.teardown_appcontext(close_db)

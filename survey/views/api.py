@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from .. import assessments, storage
 from ..assessments import InvalidInput, Loaded
 from ..questionnaire import LANGUAGES
-from ..web import get_db, get_library, get_report_content
+from ..web import get_db, get_definitions, get_library, get_report_content
 from .openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -114,7 +114,7 @@ def _json_body():
 
 
 def _load(token: str) -> Loaded:
-    loaded = assessments.load(get_db(), token=token)
+    loaded = assessments.load(get_db(), token=token, cache=get_definitions())
     if loaded is None:
         raise ApiError(404, "not_found", "no assessment has this token")
     return loaded
@@ -268,7 +268,7 @@ def get_questionnaire(questionnaire_id: str):
 def create_assessment():
     db = get_db()
     assessment_id, token = assessments.create(db, get_library(), _json_body())
-    loaded = assessments.load(db, assessment_id=assessment_id)
+    loaded = assessments.load(db, assessment_id=assessment_id, cache=get_definitions())
     response = jsonify(_body(loaded, token))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_assessment", token=token)

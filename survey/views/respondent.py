@@ -27,7 +27,7 @@ from ..forms import submit_form as make_submit_form
 from ..questionnaire import LANGUAGES
 from ..questionnaire.answers import DONT_KNOW, NA, visible_questions
 from ..scoring import level_name
-from ..web import get_db, get_library, get_report_content
+from ..web import get_db, get_definitions, get_library, get_report_content
 from .ui_text import UI, texts
 
 bp = Blueprint("respondent", __name__)
@@ -81,9 +81,13 @@ def _page(template: str, status: int = 200, **values) -> Response:
     return response
 
 
+def _load(**key) -> assessments.Loaded | None:
+    return assessments.load(get_db(), cache=get_definitions(), **key)
+
+
 def _current() -> assessments.Loaded:
     assessment_id = session.get("assessment_id")
-    loaded = assessments.load(get_db(), assessment_id=assessment_id) if assessment_id else None
+    loaded = _load(assessment_id=assessment_id) if assessment_id else None
     if loaded is None:
         abort(404, description="no_assessment")
     return loaded
@@ -133,7 +137,7 @@ def started():
 @bp.get("/resume/<token>")
 def resume(token: str):
     """Exchange the resume token for a session, then leave the token out of the address bar."""
-    loaded = assessments.load(get_db(), token=token)
+    loaded = _load(token=token)
     if loaded is None:
         abort(404, description="unknown_link")
     lang = request.args.get("lang")
@@ -244,9 +248,9 @@ def save_domain_page(domain_id: str):
         return redirect(url_for("respondent.results"), code=303)
     if conflicts:  # the page now shows what is stored, except where the two differ
         form.seen.data = page_data(questions, answers | conflicts)["seen"]
-        fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])
+        fresh = _load(assessment_id=loaded.record["id"])
         return _domain_page(fresh, index, domain, form, 409, conflicts=conflicts)
-    fresh = assessments.load(get_db(), assessment_id=loaded.record["id"])
+    fresh = _load(assessment_id=loaded.record["id"])
     before = {q.id for q in questions}
     appeared = [q for q in _shown_questions(fresh, domain) if q.id not in before]
     if appeared:
