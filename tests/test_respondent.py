@@ -56,7 +56,7 @@ def form_of(app):
 def best(question) -> object:
     """The best answer to a question, as a form posts it."""
     if question.type == "multi_choice":
-        return [o.value for o in question.options]
+        return [o.value for o in question.options if o.score > 0]
     if question.type == "number":
         return "12"
     if question.type == "text":
@@ -291,11 +291,12 @@ def test_a_bad_answer_is_located_and_nothing_typed_is_lost(client, answers, mess
 
 def test_multiple_choice_none_of_these_and_exclusive_choices(client, app):
     start(client)
-    assert post_page(client, "governance", {"gov_policies": ["-none-"]}).status_code == 303
+    assert post_page(client, "governance", {"gov_policies": ["none"]}).status_code == 303
     page = text(client.get("/assessment/domains/governance"))
-    assert _checked(page, "q_gov_policies") == ["-none-"]
-    mixed = post_page(client, "governance", {"gov_policies": ["-none-", "security_policy"]})
-    assert mixed.status_code == 422 and "Aucune de ces réponses" in text(mixed)
+    assert _checked(page, "q_gov_policies") == ["none"]
+    mixed = post_page(client, "governance", {"gov_policies": ["none", "security_policy"]})
+    assert mixed.status_code == 422 and "ne peuvent pas" in text(mixed)
+    assert _checked(text(mixed), "q_gov_policies") == ["security_policy", "none"]
 
 
 def test_unknown_links_and_pages_answer_in_the_visitors_language(client):
@@ -350,3 +351,12 @@ def test_no_interface_string_is_hidden_by_a_dict_attribute():
 
     assert not [key for key in UI if hasattr(dict, key)]
     assert all(set(value) == set(LANGS) and all(value.values()) for value in UI.values())
+
+
+def test_the_core_refuses_none_of_these_with_other_options(app):
+    from survey.questionnaire.answers import check_answer
+
+    question = form_of(app).question_map()["gov_policies"]
+    assert check_answer(question, ["none"]) == (["none"], None)
+    value, error = check_answer(question, ["security_policy", "none"])
+    assert value is None and "cannot be combined" in error

@@ -28,10 +28,9 @@ from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..questionnaire import LANGUAGES, SIZE_BANDS, Library, Question
-from ..questionnaire.answers import DONT_KNOW, NA, clean_text
+from ..questionnaire.answers import DONT_KNOW, NA, NONE_OPTION, clean_text
 from ..questionnaire.spec import CHOICE_TYPES, MAX_NUMBER
 
-NONE = "-none-"  # a multiple-choice answer with none of the options (never an option id)
 MAX_NAME_LENGTH = 200
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
@@ -155,7 +154,7 @@ def _text_check(question: Question, t: dict):
 def _multi_check(t: dict):
     def check(_form, field):
         chosen = set(field.data or ())
-        alone = chosen & {NONE, NA, DONT_KNOW}
+        alone = chosen & {NONE_OPTION, NA, DONT_KNOW}
         if alone and len(chosen) > 1:
             raise ValidationError(t["error_multi_alone"])
 
@@ -181,7 +180,7 @@ def page_form(questions: list[Question], lang: str, t: dict, data: dict | None =
                 validators=[_one_of(allowed, t["error_choose"])],
             )
         elif question.type == "multi_choice":
-            choices = [*options, (NONE, t["answer_none"]), *specials]
+            choices = [*options, *specials]
             field = SelectMultipleField(
                 choices=_choices(choices),
                 validate_choice=False,
@@ -213,7 +212,7 @@ def page_data(questions: list[Question], answers: dict) -> dict:
         value = answers.get(question.id)
         name = f"q_{question.id}"
         if question.type == "multi_choice":
-            data[name] = [NONE] if value == [] else [value] if isinstance(value, str) else value
+            data[name] = [value] if isinstance(value, str) else value
         elif question.type in ("number", "text"):
             special = value in (NA, DONT_KNOW)
             data[name] = "" if value is None or special else _shown_number(value)
@@ -226,8 +225,9 @@ def page_data(questions: list[Question], answers: dict) -> dict:
     return data
 
 
-def page_answers(form: FlaskForm, questions: list[Question]) -> dict:
-    """The answers a validated page gives, by question id (None: unanswered)."""
+def page_answers(form: FlaskForm, questions: list[Question], seen: dict) -> dict:
+    """The answers a validated page gives, by question id (None: unanswered). A multiple-choice
+    answer with nothing selected (possible through the API) shows as no box ticked; it stays."""
     answers = {}
     for question in questions:
         data = getattr(form, f"q_{question.id}").data
@@ -237,11 +237,10 @@ def page_answers(form: FlaskForm, questions: list[Question]) -> dict:
             chosen = list(data or ())
             if chosen in ([NA], [DONT_KNOW]):
                 answers[question.id] = chosen[0]
+            elif chosen:
+                answers[question.id] = [o.value for o in question.options if o.value in chosen]
             else:
-                options = [o.value for o in question.options]
-                answers[question.id] = (
-                    [] if chosen == [NONE] else [v for v in options if v in chosen] or None
-                )
+                answers[question.id] = [] if seen.get(question.id) == [] else None
         elif question.type == "number":
             text = (data or "").strip()
             answers[question.id] = parse_number(text) if text else special

@@ -10,6 +10,7 @@ from .model import Question, Questionnaire
 from .spec import MAX_NUMBER, is_usable_number
 
 NA, DONT_KNOW = "na", "dont_know"
+NONE_OPTION = "none"  # in a multiple-choice question, "none of these": never with other options
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -50,6 +51,8 @@ def check_answer(question: Question, value) -> tuple[object, str | None]:
         unknown = [v for v in value if v not in values]
         if unknown:
             return None, f"'{unknown[0]}' is not an option; use values from: {', '.join(values)}"
+        if NONE_OPTION in value and len(set(value)) > 1:
+            return None, f"'{NONE_OPTION}' (none of these) cannot be combined with other options"
         return sorted(set(value), key=values.index), None
     if question.type == "number":
         if (

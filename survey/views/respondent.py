@@ -240,9 +240,10 @@ def save_domain_page(domain_id: str):
             return _domain_page(loaded, index, domain, form, 400, message=t["csrf_expired"])
         return _domain_page(loaded, index, domain, form, 422)
     target = _target(loaded, index, request.form.get("go"))
-    answers = page_answers(form, questions)
+    seen = seen_answers(form)
+    answers = page_answers(form, questions, seen)
     try:
-        conflicts = assessments.save_page(get_db(), loaded, answers, seen_answers(form), target)
+        conflicts = assessments.save_page(get_db(), loaded, answers, seen, target)
     except storage.Conflict:
         flash(t["read_only"])
         return redirect(url_for("respondent.results"), code=303)
