@@ -326,9 +326,14 @@ UI = {
         "en": "Questions without an answer",
     },
     "gaps_count": {
-        "ar": "عدد الأسئلة التي لم تُجيبوا عنها: {count}، منها {required} إلزامية.",
-        "fr": "Questions sans réponse : {count} (obligatoires : {required}).",
-        "en": "{count} questions have no answer, {required} of them required.",
+        "ar": "عدد الأسئلة التي لم تُجيبوا عنها: {count}.",
+        "fr": "Questions sans réponse : {count}.",
+        "en": "Questions without an answer: {count}.",
+    },
+    "gaps_required": {
+        "ar": "منها أسئلة إلزامية: {required}.",
+        "fr": "Dont obligatoires : {required}.",
+        "en": "Of these, required: {required}.",
     },
     "gaps_warning": {
         "ar": "تُحتسب الأسئلة التي بلا إجابة صفراً في الدرجات. ما زال بإمكانكم الرجوع إليها "
@@ -357,7 +362,11 @@ UI = {
     # results
     "results_title": {"ar": "النتائج", "fr": "Résultats", "en": "Results"},
     "organisation": {"ar": "المؤسسة", "fr": "Organisation", "en": "Organisation"},
-    "completeness": {"ar": "نسبة الإجابة", "fr": "Taux de réponse", "en": "Questions answered"},
+    "completeness": {
+        "ar": "نسبة الأسئلة المُجاب عنها: {percent}%",
+        "fr": "Taux de réponse : {percent} %",
+        "en": "Questions answered: {percent}%",
+    },
     "overall": {"ar": "الدرجة الإجمالية", "fr": "Score global", "en": "Overall score"},
     "domain": {"ar": "المجال", "fr": "Domaine", "en": "Domain"},
     "score": {"ar": "الدرجة", "fr": "Score", "en": "Score"},
