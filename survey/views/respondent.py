@@ -189,7 +189,7 @@ def _answer_text(question, value, lang: str) -> str:
         return t["answer_na" if value == NA else "answer_dont_know"]
     if isinstance(value, list):
         labels = [o.label[lang] for o in question.options if o.value in value]
-        return "، ".join(labels) if lang == "ar" else ", ".join(labels) or t["answer_none"]
+        return ("، " if lang == "ar" else ", ").join(labels) or t["answer_none"]
     option = question.option(value) if question.options else None
     return option.label[lang] if option else str(value)
 
