@@ -11,7 +11,7 @@ import flask_wtf.csrf
 import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
-from survey.forms import parse_number
+from survey.forms import parse_number, shown_number
 
 LANGS = ("ar", "fr", "en")
 STATIC = Path(__file__).resolve().parent.parent / "survey" / "static"
@@ -98,7 +98,7 @@ def test_the_whole_path_in_each_language(app, client, lang):
     response = client.post("/assessment/submit", data={"csrf_token": hidden(review, "csrf_token")})
     assert response.status_code == 303 and response.headers["Location"].endswith("/results")
     results = text(client.get("/assessment/results"))
-    assert "100" in results
+    assert '<p class="big">100<span class="of">' in results  # every best answer: 100
     for code in LANGS:
         assert f'/assessment/report.pdf?lang={code}" hreflang="{code}"' in results
         pdf = client.get(f"/assessment/report.pdf?lang={code}")
@@ -111,7 +111,7 @@ def test_every_page_links_to_itself_in_the_other_languages(client):
     page = text(client.get("/assessment/domains/governance?lang=ar"))
     for code in LANGS:
         assert f'href="/assessment/domains/governance?lang={code}" hreflang="{code}"' in page
-    assert 'dir="auto"' in page or "Courtage" not in page
+    assert '<p class="small organisation" dir="auto">Courtage Atlas</p>' in page
     french = text(client.get("/assessment/domains/governance?lang=fr"))
     assert '<html lang="fr" dir="ltr">' in french
     assert '<html lang="fr"' in text(client.get("/assessment/domains/continuity"))  # remembered
@@ -304,7 +304,9 @@ def test_unknown_links_and_pages_answer_in_the_visitors_language(client):
     assert unknown.status_code == 404 and "رابط الاستئناف هذا غير صالح" in text(unknown)
     nothing_open = client.get("/assessment/domains/governance?lang=en")
     assert nothing_open.status_code == 404 and "No assessment is open" in text(nothing_open)
-    assert client.get("/nowhere?lang=fr").status_code == 404
+    nowhere = client.get("/nowhere?lang=fr")
+    assert nowhere.status_code == 404 and "Cette page n&#39;existe pas." in text(nowhere)
+    assert '<html lang="fr" dir="ltr">' in text(nowhere)
     start(client)
     assert client.get("/assessment/domains/astronomy").status_code == 404
     assert client.get("/assessment/report.pdf?lang=xx").status_code == 404
@@ -316,9 +318,8 @@ def test_names_and_free_text_keep_their_own_direction(client):
     start(client, "fr", organisation="شركة الأطلس")
     started = text(client.get("/assessment/started"))
     assert '<strong dir="auto">شركة الأطلس</strong>' in started
-    page = text(client.get("/assessment/domains/data_protection"))
-    if "<textarea" in page:
-        assert re.search(r"<textarea[^>]*dir=\"auto\"", page)
+    page = text(client.get("/assessment/domains/continuity"))
+    assert re.search(r'<textarea[^>]*dir="auto"[^>]*name="q_bc_disruption_history"', page)
 
 
 @pytest.mark.parametrize("path", ["/", "/assessment/domains/governance", "/assessment/review"])
@@ -333,10 +334,27 @@ def test_each_page_with_its_css_and_js_is_under_100_kb(client, path):
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("12", 12), ("12,5", 12.5), (" 1 200 ", 1200), ("١٢", 12), ("-0.5", -0.5), ("1e3", None)],
+    [
+        ("12", 12),
+        ("12,5", 12.5),
+        (" 1 200 ", 1200),
+        ("١٢", 12),
+        ("١٢٫٥", 12.5),
+        ("١٬٢٠٠", 1200),
+        ("-0.5", -0.5),
+        ("1e3", None),
+        ("1,000", None),  # a thousands separator or a decimal comma: refused, not guessed
+        ("1.000", None),
+        ("1,5", 1.5),
+        ("12.25", 12.25),
+    ],
 )
 def test_numbers_as_people_type_them(typed, value):
     assert parse_number(typed) == value
+
+
+def test_a_stored_number_is_shown_as_it_would_be_typed():
+    assert [shown_number(v) for v in (0.00001, 12.0, 3, 1.5)] == ["0.00001", "12", "3", "1.5"]
 
 
 def test_seen_is_recorded_for_every_shown_question(client):
@@ -360,3 +378,103 @@ def test_the_core_refuses_none_of_these_with_other_options(app):
     assert check_answer(question, ["none"]) == (["none"], None)
     value, error = check_answer(question, ["security_policy", "none"])
     assert value is None and "cannot be combined" in error
+
+
+def test_free_text_that_reads_as_a_reserved_value_is_refused_not_a_500(client):
+    start(client)
+    for typed in ("na", " dont_know "):
+        response = post_page(client, "continuity", {"bc_disruption_history": typed})
+        assert response.status_code == 422 and "quelques mots" in text(response)
+    fine = post_page(client, "continuity", {"bc_disruption_history": "na (rien à signaler)"})
+    assert fine.status_code == 303
+
+
+def test_a_question_changed_elsewhere_and_left_alone_here_keeps_the_newer_answer(client):
+    start(client)
+    stale = text(client.get("/assessment/domains/governance"))
+    post_page(client, "governance", {"gov_security_owner": "yes"})  # elsewhere
+    response = post_page(client, "governance", {"gov_budget": "annual"}, page=stale)
+    assert response.status_code == 303  # nothing here contradicts the other save
+    page = text(client.get("/assessment/domains/governance"))
+    assert _checked(page, "q_gov_security_owner") == ["yes"]
+    assert _checked(page, "q_gov_budget") == ["annual"]
+
+
+def test_a_conflict_shows_the_stored_answers_and_a_second_save_keeps_them(client):
+    start(client)
+    stale = text(client.get("/assessment/domains/governance"))
+    post_page(client, "governance", {"gov_security_owner": "yes", "gov_budget": "none"})
+    response = post_page(
+        client, "governance", {"gov_budget": "annual", "gov_legal_register": "no"}, page=stale
+    )
+    assert response.status_code == 409
+    body = text(response)
+    assert _checked(body, "q_gov_security_owner") == ["yes"]  # the newer answer, shown
+    assert _checked(body, "q_gov_budget") == ["annual"]  # the respondent's own, with a note
+    assert _checked(body, "q_gov_legal_register") == ["no"]  # saved
+    shown = {"gov_security_owner": "yes", "gov_budget": "annual", "gov_legal_register": "no"}
+    assert post_page(client, "governance", shown, page=body).status_code == 303
+    page = text(client.get("/assessment/domains/governance"))
+    assert [_checked(page, f"q_{q}") for q in shown] == [["yes"], ["annual"], ["no"]]
+
+
+def test_a_conflict_that_reveals_a_question_still_shows_the_page(client):
+    start(client)
+    stale = text(client.get("/assessment/domains/remote_work"))
+    post_page(client, "remote_work", {"rw_policy": "yes"})  # elsewhere
+    response = post_page(
+        client, "remote_work", {"rw_remote_staff": "3", "rw_policy": "no"}, page=stale
+    )
+    assert response.status_code == 409 and 'name="q_rw_policy"' in text(response)
+    assert 'name="q_rw_home_practices"' in text(client.get("/assessment/domains/remote_work"))
+
+
+def test_a_busy_database_keeps_what_was_typed(client, monkeypatch):
+    import sqlite3
+
+    from survey import assessments
+
+    start(client, "en")
+
+    def busy(*args, **kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(assessments, "save_page", busy)
+    response = post_page(client, "governance", {"gov_budget": "annual"})
+    assert response.status_code == 503 and "nothing on this page was saved" in text(response)
+    assert _checked(text(response), "q_gov_budget") == ["annual"]
+
+
+def test_a_post_without_a_session_says_how_to_come_back(app):
+    client = app.test_client()
+    start(client, "fr")
+    page = text(client.get("/assessment/domains/governance"))
+    stranger = app.test_client()
+    response = post_page(stranger, "governance", {"gov_budget": "annual"}, page=page)
+    assert response.status_code == 404 and "lien de reprise" in text(response)
+
+
+def test_a_resume_link_asks_before_replacing_another_open_assessment(app):
+    mine = app.test_client()
+    start(mine, "en")
+    theirs = start(app.test_client(), "en", organisation="Somebody Else")
+    response = mine.get(theirs)
+    body = text(response)
+    assert response.status_code == 200 and "Somebody Else" in body and "Courtage Atlas" in body
+    assert mine.get("/assessment/domains/governance").status_code == 200
+    assert "Courtage Atlas" in text(mine.get("/assessment/domains/governance"))
+    forged = mine.post(theirs)  # no CSRF token: back to the question
+    assert forged.status_code == 303 and "/resume/" in forged.headers["Location"]
+    assert "Courtage Atlas" in text(mine.get("/assessment/domains/governance"))
+    switched = mine.post(theirs, data={"csrf_token": hidden(body, "csrf_token")})
+    assert switched.status_code == 303
+    assert "Somebody Else" in text(mine.get("/assessment", follow_redirects=True))
+
+
+def test_saving_and_going_back_records_where_the_respondent_is(app, client):
+    resume = start(client)
+    post_page(client, "governance", {})
+    post_page(client, "remote_work", {}, go="previous")
+    other = app.test_client()
+    other.get(resume)
+    assert other.get("/assessment").headers["Location"].endswith("/domains/governance")

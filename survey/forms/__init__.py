@@ -1,10 +1,10 @@
 """The respondent's forms, with WTForms and Flask-WTF's CSRF token: a fresh class per request.
 
-A domain page gets one field per question it shows, named `q_<question id>`; a number or text
-question that allows "not applicable" or "don't know" gets a second field, `x_<question id>`,
-for those. `page_answers` turns what was posted into answer values as the core stores them, and
-`page_data` turns stored answers back into what the fields show. Every message comes from the
-caller, in the respondent's language.
+A domain page gets one field per question it shows, named `q_<question id>` ("not applicable"
+and "don't know" are options of the choice questions that allow them; number and text questions,
+which are not scored, never offer them). `page_answers` turns what was posted into answer values
+as the core stores them, and `page_data` turns stored answers back into what the fields show.
+Every message comes from the caller, in the respondent's language.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -119,30 +120,26 @@ def _specials(question: Question, t: dict) -> list[tuple[str, str]]:
 
 
 def _number_check(question: Question, t: dict):
-    def check(form, field):
+    def check(_form, field):
         text = (field.data or "").strip()
-        other = getattr(form, f"x_{question.id}", None)
-        if text and other is not None and other.data:
-            raise ValidationError(t["error_number_and_other"])
         if not text:
             return
         value = parse_number(text)
         if value is None:
             raise ValidationError(t["error_number"])
         if question.min is not None and value < question.min:
-            raise ValidationError(t["error_min"].format(limit=_shown_number(question.min)))
+            raise ValidationError(t["error_min"].format(limit=shown_number(question.min)))
         if question.max is not None and value > question.max:
-            raise ValidationError(t["error_max"].format(limit=_shown_number(question.max)))
+            raise ValidationError(t["error_max"].format(limit=shown_number(question.max)))
 
     return check
 
 
 def _text_check(question: Question, t: dict):
-    def check(form, field):
+    def check(_form, field):
         text = clean_text(field.data or "")
-        other = getattr(form, f"x_{question.id}", None)
-        if text.strip() and other is not None and other.data:
-            raise ValidationError(t["error_text_and_other"])
+        if text.strip() in (NA, DONT_KNOW):  # the stored values of those choices, not text
+            raise ValidationError(t["error_text_reserved"])
         if len(text) > question.max_length:
             raise ValidationError(
                 t["error_text_long"].format(length=len(text), limit=question.max_length)
@@ -193,13 +190,6 @@ def page_form(questions: list[Question], lang: str, t: dict, data: dict | None =
         else:
             field = TextAreaField(validators=[_text_check(question, t)])
         setattr(PageForm, name, field)
-        if question.type in ("number", "text") and specials:
-            extra = RadioField(
-                choices=_choices(specials),
-                validate_choice=False,
-                validators=[_one_of([v for v, _ in specials], t["error_choose"])],
-            )
-            setattr(PageForm, f"x_{question.id}", extra)
     if data is None:
         return PageForm()
     return PageForm(formdata=None, data=data)
@@ -213,10 +203,10 @@ def page_data(questions: list[Question], answers: dict) -> dict:
         name = f"q_{question.id}"
         if question.type == "multi_choice":
             data[name] = [value] if isinstance(value, str) else value
-        elif question.type in ("number", "text"):
-            special = value in (NA, DONT_KNOW)
-            data[name] = "" if value is None or special else _shown_number(value)
-            data[f"x_{question.id}"] = value if special else None
+        elif question.type == "number":
+            data[name] = "" if value is None else shown_number(value)
+        elif question.type == "text":
+            data[name] = value or ""
         else:
             data[name] = value
     data["seen"] = json.dumps(
@@ -231,8 +221,6 @@ def page_answers(form: FlaskForm, questions: list[Question], seen: dict) -> dict
     answers = {}
     for question in questions:
         data = getattr(form, f"q_{question.id}").data
-        other = getattr(form, f"x_{question.id}", None)
-        special = other.data if other is not None and other.data else None
         if question.type == "multi_choice":
             chosen = list(data or ())
             if chosen in ([NA], [DONT_KNOW]):
@@ -243,10 +231,10 @@ def page_answers(form: FlaskForm, questions: list[Question], seen: dict) -> dict
                 answers[question.id] = [] if seen.get(question.id) == [] else None
         elif question.type == "number":
             text = (data or "").strip()
-            answers[question.id] = parse_number(text) if text else special
+            answers[question.id] = parse_number(text) if text else None
         elif question.type == "text":
             text = clean_text(data or "")
-            answers[question.id] = text if text.strip() else special
+            answers[question.id] = text if text.strip() else None
         else:
             answers[question.id] = data or None
     return answers
@@ -262,10 +250,12 @@ def seen_answers(form: FlaskForm) -> dict:
 
 
 def parse_number(text: str) -> int | float | None:
-    """A number as people type it: Arabic-Indic digits, a decimal comma, spaces between groups."""
-    text = unicodedata.normalize("NFKC", text).translate(_DIGITS)
-    text = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if not _NUMBER.fullmatch(text):
+    """A number as people type it, or None: Western or Arabic-Indic digits, one decimal point or
+    comma (or the Arabic decimal separator), spaces between groups of digits. A single separator
+    followed by exactly three digits ("1,000", "1.000") is refused: it could be either."""
+    text = unicodedata.normalize("NFKC", text).translate(_DIGITS).replace("\u066b", ",")
+    text = re.sub(r"[\s\u00a0\u202f\u066c]", "", text)
+    if not _NUMBER.fullmatch(text) or re.fullmatch(r"[+-]?\d{1,3}[.,]\d{3}", text):
         return None
     value = float(text.replace(",", "."))
     if abs(value) > MAX_NUMBER:
@@ -273,10 +263,11 @@ def parse_number(text: str) -> int | float | None:
     return int(value) if value.is_integer() else value
 
 
-def _shown_number(value) -> str:
+def shown_number(value) -> str:
+    """A stored number as it is typed back: no exponent, no trailing ".0"."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value)
+    return format(Decimal(str(value)), "f")
 
 
 def submit_form(gaps: int, t: dict) -> FlaskForm:

@@ -132,13 +132,14 @@ def save_answers(db: Database, assessment_id: int, answers: dict) -> None:
 def save_page(
     db: Database, assessment_id: int, answers: dict, seen: dict, page_reached: str
 ) -> dict:
-    """Save a page of answers unless another save changed them since the page was shown.
+    """Save a page of answers without silently undoing a newer save made elsewhere.
 
     `seen` holds, for each question of `answers`, the value the page showed (None: unanswered).
-    An answer that changed since then and that this page would set differently is not written:
-    it is returned, with its newer value, as a conflict. The rest is saved in the same
-    transaction, and the page reached recorded when there was no conflict. Raises Conflict once
-    the assessment is submitted.
+    An answer the page left as it showed it is not written, so a change made elsewhere since
+    stands. An answer the page changed is written, unless it was also changed elsewhere to
+    something else: then it is left alone and returned, with its newer value, as a conflict.
+    Everything is done in one transaction, and the page reached is recorded when there was no
+    conflict. Raises Conflict once the assessment is submitted.
     """
     now = _now()
     with immediate(db):
@@ -146,17 +147,15 @@ def save_page(
         if row is None or row[0] != "draft":
             raise Conflict("the assessment is submitted; its answers can no longer change")
         current = _answers_in(db, assessment_id, list(answers))
-        conflicts = {
-            question_id: current.get(question_id)
-            for question_id, value in answers.items()
-            if current.get(question_id) != seen.get(question_id)
-            and current.get(question_id) != value
-        }
-        changes = {
-            question_id: value
-            for question_id, value in answers.items()
-            if question_id not in conflicts and current.get(question_id) != value
-        }
+        changes, conflicts = {}, {}
+        for question_id, value in answers.items():
+            shown, stored = seen.get(question_id), current.get(question_id)
+            if value in (shown, stored):
+                continue
+            if stored == shown:
+                changes[question_id] = value
+            else:
+                conflicts[question_id] = stored
         _write_answers(db, assessment_id, changes, now)
         db.execute(
             "UPDATE assessments SET revision = revision + ?, updated_at = ?, "

@@ -7,6 +7,8 @@ browser; the language comes from `?lang=`, then the choice made earlier, then th
 
 from __future__ import annotations
 
+import sqlite3
+from functools import partial
 from urllib.parse import urlencode
 
 from flask import (
@@ -136,10 +138,34 @@ def started():
 
 @bp.get("/resume/<token>")
 def resume(token: str):
-    """Exchange the resume token for a session, then leave the token out of the address bar."""
+    """Exchange the resume token for a session, then leave the token out of the address bar.
+
+    When this browser has another assessment open, it is only replaced after a confirmation
+    (a posted form), so that a link from elsewhere cannot swap it silently.
+    """
     loaded = _load(token=token)
     if loaded is None:
         abort(404, description="unknown_link")
+    open_id = session.get("assessment_id")
+    other = _load(assessment_id=open_id) if open_id and open_id != loaded.record["id"] else None
+    if other is not None:
+        lang = _lang()
+        form = make_submit_form(0, texts(lang))  # a CSRF token and nothing else
+        return _page("switch.html", lang=lang, loaded=loaded, other=other, form=form)
+    return _resume(loaded, token)
+
+
+@bp.post("/resume/<token>")
+def resume_confirmed(token: str):
+    loaded = _load(token=token)
+    if loaded is None:
+        abort(404, description="unknown_link")
+    if not make_submit_form(0, texts(_lang())).validate_on_submit():
+        return redirect(url_for("respondent.resume", token=token), code=303)
+    return _resume(loaded, token)
+
+
+def _resume(loaded: assessments.Loaded, token: str):
     lang = request.args.get("lang")
     _open(loaded.record["id"], token, lang if lang in LANGUAGES else None)
     return redirect(url_for("respondent.assessment"), code=303)
@@ -194,7 +220,8 @@ def _answer_text(question, value, lang: str) -> str:
     return option.label[lang] if option else str(value)
 
 
-def _domain_page(loaded, index, domain, form, status=200, conflicts=None, message=None):
+def _domain_page(loaded, index, domain, form, status=200, questions=None, **notes):
+    """A domain page; `questions` (by default those shown now) must be the form's own."""
     lang = _lang()
     return _page(
         "page.html",
@@ -205,11 +232,11 @@ def _domain_page(loaded, index, domain, form, status=200, conflicts=None, messag
         domain=domain,
         index=index,
         count=len(loaded.form.domains),
-        questions=_shown_questions(loaded, domain),
+        questions=_shown_questions(loaded, domain) if questions is None else questions,
         form=form,
         progress=_progress(loaded),
-        conflicts=conflicts or {},
-        message=message,
+        conflicts=notes.get("conflicts") or {},
+        message=notes.get("message"),
         read_only=loaded.record["status"] != "draft",
     )
 
@@ -235,10 +262,11 @@ def save_domain_page(domain_id: str):
         return redirect(url_for("respondent.results"), code=303)
     questions = _shown_questions(loaded, domain)
     form = page_form(questions, lang, t)
+    again = partial(_domain_page, loaded, index, domain, form, questions=questions)
     if not form.validate_on_submit():
         if form.csrf_token.errors:
-            return _domain_page(loaded, index, domain, form, 400, message=t["csrf_expired"])
-        return _domain_page(loaded, index, domain, form, 422)
+            return again(400, message=t["csrf_expired"])
+        return again(422)
     target = _target(loaded, index, request.form.get("go"))
     seen = seen_answers(form)
     answers = page_answers(form, questions, seen)
@@ -247,11 +275,17 @@ def save_domain_page(domain_id: str):
     except storage.Conflict:
         flash(t["read_only"])
         return redirect(url_for("respondent.results"), code=303)
-    if conflicts:  # the page now shows what is stored, except where the two differ
-        form.seen.data = page_data(questions, answers | conflicts)["seen"]
-        fresh = _load(assessment_id=loaded.record["id"])
-        return _domain_page(fresh, index, domain, form, 409, conflicts=conflicts)
+    except sqlite3.OperationalError:  # busy past the timeout: nothing was saved
+        return again(503, message=t["busy"])
+    except assessments.InvalidInput:  # the form let through what the core refuses
+        return again(422, message=t["not_saved"])
     fresh = _load(assessment_id=loaded.record["id"])
+    if conflicts:  # the page shows what is stored now, and the respondent's own conflicting values
+        shown = {q.id: fresh.answers.get(q.id) for q in questions}
+        data = page_data(questions, shown | {q: answers[q] for q in conflicts})
+        data["seen"] = page_data(questions, shown)["seen"]
+        form = page_form(questions, lang, t, data=data)
+        return _domain_page(fresh, index, domain, form, 409, questions, conflicts=conflicts)
     before = {q.id for q in questions}
     appeared = [q for q in _shown_questions(fresh, domain) if q.id not in before]
     if appeared:

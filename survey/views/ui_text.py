@@ -187,15 +187,10 @@ UI = {
         "fr": "Le nombre ne doit pas dépasser {limit}.",
         "en": "The number must be at most {limit}.",
     },
-    "error_number_and_other": {
-        "ar": "أدخلوا عدداً أو اختاروا أحد الخيارات الواردة أسفله، لا الاثنين معاً.",
-        "fr": "Indiquez un nombre ou choisissez l'une des options en dessous, pas les deux.",
-        "en": "Give a number or choose one of the options below it, not both.",
-    },
-    "error_text_and_other": {
-        "ar": "اكتبوا إجابة أو اختاروا أحد الخيارات الواردة أسفلها، لا الاثنين معاً.",
-        "fr": "Écrivez une réponse ou choisissez l'une des options en dessous, pas les deux.",
-        "en": "Write an answer or choose one of the options below it, not both.",
+    "error_text_reserved": {
+        "ar": "اكتبوا بضع كلمات بدل «na» أو «dont_know» وحدها.",
+        "fr": "Écrivez quelques mots plutôt que « na » ou « dont_know » seul.",
+        "en": "Write a few words rather than 'na' or 'dont_know' alone.",
     },
     "error_text_long": {
         "ar": "عدد أحرف النص {length}، والحد الأقصى {limit}.",
@@ -222,6 +217,54 @@ UI = {
         "vérifiez-le puis enregistrez à nouveau.",
         "en": "This page stayed open too long, so for your security its answers were not saved "
         "yet. What you typed is kept below: check it and save again.",
+    },
+    "busy": {
+        "ar": "الخدمة مشغولة حالياً، فلم يُحفظ شيء من هذه الصفحة. ما أدخلتموه ما زال أدناه: "
+        "أعيدوا الحفظ بعد لحظات.",
+        "fr": "Le service est momentanément occupé : rien n'a été enregistré sur cette page. "
+        "Ce que vous avez saisi est conservé ci-dessous ; enregistrez à nouveau dans un instant.",
+        "en": "The service is busy, so nothing on this page was saved. What you typed is kept "
+        "below: save again in a moment.",
+    },
+    "not_saved": {
+        "ar": "تعذّر حفظ هذه الصفحة. ما أدخلتموه ما زال أدناه: راجعوه ثم احفظوا من جديد.",
+        "fr": "Cette page n'a pas pu être enregistrée. Ce que vous avez saisi est conservé "
+        "ci-dessous : vérifiez-le puis enregistrez à nouveau.",
+        "en": "This page could not be saved. What you typed is kept below: check it and save "
+        "again.",
+    },
+    # opening a resume link while another assessment is open
+    "switch_title": {
+        "ar": "فتح تقييم آخر؟",
+        "fr": "Ouvrir une autre évaluation ?",
+        "en": "Open another assessment?",
+    },
+    "switch_open": {
+        "ar": "التقييم المفتوح حالياً في هذا المتصفح يخص:",
+        "fr": "L'évaluation ouverte dans ce navigateur est celle de :",
+        "en": "The assessment open in this browser is that of:",
+    },
+    "switch_link": {
+        "ar": "أما الرابط الذي فتحتموه فيخص:",
+        "fr": "Le lien que vous avez ouvert mène à celle de :",
+        "en": "The link you opened leads to that of:",
+    },
+    "switch_note": {
+        "ar": "يبقى التقييم الحالي محفوظاً، ويمكنكم الرجوع إليه لاحقاً برابط الاستئناف الخاص به.",
+        "fr": "L'évaluation actuelle reste enregistrée : vous pourrez y revenir avec son "
+        "propre lien de reprise.",
+        "en": "The current assessment stays saved: you can come back to it with its own "
+        "resume link.",
+    },
+    "switch_confirm": {
+        "ar": "فتح التقييم الآخر",
+        "fr": "Ouvrir l'autre évaluation",
+        "en": "Open the other assessment",
+    },
+    "switch_keep": {
+        "ar": "البقاء في التقييم الحالي",
+        "fr": "Rester sur l'évaluation actuelle",
+        "en": "Stay with the current assessment",
     },
     # the started page
     "started_title": {
@@ -258,11 +301,6 @@ UI = {
         "ar": "لا شيء مما سبق",
         "fr": "Aucune de ces réponses",
         "en": "None of these",
-    },
-    "answer_other": {
-        "ar": "أو اختاروا:",
-        "fr": "Ou choisissez :",
-        "en": "Or choose:",
     },
     "save_next": {"ar": "حفظ ومتابعة", "fr": "Enregistrer et continuer", "en": "Save and continue"},
     "save_previous": {
