@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import storage
+from .plan import Plan
 from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
 from .questionnaire.answers import check_answer, clean_text
-from .recommendations import Selected, select_recommendations
+from .recommendations import Selected
 from .reporting.content import ReportContent
 from .reporting.context import build_report_context
 from .reporting.pdf import render_report
-from .scoring import Result, score_assessment
+from .scoring import Result
 from .tokens import hash_token, new_token
 
 MAX_NAME_LENGTH = 200
@@ -29,13 +30,20 @@ class InvalidInput(Exception):
 
 @dataclass(frozen=True)
 class Loaded:
-    """An assessment with its pinned form, answers, scores and selected recommendations."""
+    """An assessment with its pinned form, answers, and plan (scores, recommendations)."""
 
     record: dict
     form: Questionnaire
     answers: dict
-    result: Result
-    selected: list[Selected]
+    plan: Plan
+
+    @property
+    def result(self) -> Result:
+        return self.plan.result
+
+    @property
+    def selected(self) -> list[Selected]:
+        return self.plan.selected
 
 
 def check_answers(form: Questionnaire, answers, prefix: str = "answers") -> dict:
@@ -161,8 +169,7 @@ def load(
             cache[key] = questionnaire
     form = questionnaire.for_sector(record["sector"])
     answers = storage.answers_of(db, record["id"])
-    result = score_assessment(form, answers, submitted=record["status"] == "submitted")
-    return Loaded(record, form, answers, result, select_recommendations(form, answers, result))
+    return Loaded(record, form, answers, Plan(form, answers, record["status"] == "submitted"))
 
 
 def update_answers(db: Database, loaded: Loaded, answers) -> None:

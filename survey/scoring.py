@@ -22,15 +22,23 @@ CRITICAL_CAP_LEVEL = 2
 
 @dataclass(frozen=True)
 class Contribution:
-    """How one question counts: the line of a score's explanation."""
+    """How one question counts: the line of a score's explanation.
+
+    `status` is answered, dont_know or unanswered (counted in a submitted assessment) when the
+    question counts; otherwise it says why not: na, unanswered (in a draft), hidden (by a
+    condition), other_sector (asked only in other sectors) or not_scored (number and text).
+    `contribution` is what the line adds to its domain's score: the counted lines add up to it.
+    """
 
     question: str
     domain: str
     weight: float
-    status: str  # answered | na | dont_know | unanswered | hidden | not_scored
+    status: str
     points: float | None  # earned share in [0, 1] when counted, else None
     counted: bool
     critical: bool
+    answer: object = None
+    contribution: float | None = None  # in score points (0-100), when counted
 
 
 @dataclass(frozen=True)
@@ -76,29 +84,19 @@ def points_for(question: Question, value) -> float:
     return float(option.score) if option else 0.0
 
 
-def _contribution(question: Question, value, shown: bool, submitted: bool) -> Contribution:
-    def make(status, points=None):
-        return Contribution(
-            question.id,
-            question.domain,
-            question.weight,
-            status,
-            points,
-            points is not None,
-            question.critical,
-        )
-
+def _status(question: Question, value, shown: bool, submitted: bool) -> tuple[str, float | None]:
+    """Why and how much a question counts: its status and its points (None: not counted)."""
     if not question.scored:
-        return make("not_scored")
+        return "not_scored", None
     if not shown:
-        return make("hidden")
+        return "hidden", None
     if value is None:
-        return make("unanswered", 0.0 if submitted else None)
+        return "unanswered", 0.0 if submitted else None
     if value == NA:
-        return make("na")
+        return "na", None
     if value == DONT_KNOW:
-        return make("dont_know", 0.0)
-    return make("answered", points_for(question, value))
+        return "dont_know", 0.0
+    return "answered", points_for(question, value)
 
 
 def _weighted_mean(pairs) -> float | None:
@@ -110,16 +108,49 @@ def _weighted_mean(pairs) -> float | None:
     return round(100 * sum(weight * value for weight, value in pairs) / total, 9)
 
 
-def score_assessment(form: Questionnaire, answers: dict, submitted: bool = False) -> Result:
-    """Score answers against a sector's form; drafts leave unanswered questions out."""
+def _lines(domain, answers: dict, shown: dict, submitted: bool, left_out) -> list[Contribution]:
+    """The trace lines of a domain's questions, with what each counted one contributes."""
+    statuses = [
+        _status(q, answers.get(q.id), shown[q.id], submitted and q.id not in left_out)
+        for q in domain.questions
+    ]
+    pairs = zip(domain.questions, statuses, strict=True)
+    total = sum(q.weight for q, (_, points) in pairs if points is not None)
+    return [
+        Contribution(
+            q.id,
+            q.domain,
+            q.weight,
+            status,
+            points,
+            points is not None,
+            q.critical,
+            answers.get(q.id),
+            None if points is None else 100 * q.weight * points / total,
+        )
+        for q, (status, points) in zip(domain.questions, statuses, strict=True)
+    ]
+
+
+def score_assessment(
+    form: Questionnaire, answers: dict, submitted: bool = False, left_out: frozenset = frozenset()
+) -> Result:
+    """Score answers against a sector's form; drafts leave unanswered questions out.
+
+    `left_out` names unanswered questions to leave out even once submitted (a projection does
+    this for the questions its improved answers reveal).
+    """
     shown = visible_questions(form, answers)
     trace, domains = [], {}
     total_shown = total_answered = 0
     for domain in form.domains:
-        lines = [
-            _contribution(q, answers.get(q.id), shown[q.id], submitted) for q in domain.questions
-        ]
+        lines = _lines(domain, answers, shown, submitted, left_out)
         trace.extend(lines)
+        trace.extend(
+            Contribution(q.id, domain.id, q.weight, "other_sector", None, False, q.critical)
+            for q in form.other_sectors
+            if q.domain == domain.id
+        )
         counted = [line for line in lines if line.counted]
         score = _weighted_mean((line.weight, line.points) for line in counted)
         capped = any(line.critical and line.points < CRITICAL_THRESHOLD for line in counted)

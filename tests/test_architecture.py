@@ -14,6 +14,8 @@ CORE = {
     "questionnaire": {"yaml"},
     "scoring": set(),
     "recommendations": set(),
+    "plan": set(),
+    "methodology": set(),
     "reporting": set(),
     "reporting.context": set(),
     "reporting.content": {"yaml"},

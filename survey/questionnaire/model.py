@@ -106,6 +106,7 @@ class Questionnaire:
     content: dict
     content_hash: str
     sector: str | None = None
+    other_sectors: tuple = ()  # once for a sector: the questions only other sectors answer
 
     def sector_ids(self) -> tuple:
         """The ids of the sectors this questionnaire can be answered for."""
@@ -124,7 +125,13 @@ class Questionnaire:
             )
             for domain in self.domains
         )
-        return replace(self, domains=domains, sector=sector_id)
+        other = tuple(
+            q
+            for domain in self.domains
+            for q in domain.questions
+            if q.sectors is not None and sector_id not in q.sectors
+        )
+        return replace(self, domains=domains, sector=sector_id, other_sectors=other)
 
     def questions(self) -> list:
         """Every question, in the order asked."""

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import assessments, storage
 from ..assessments import InvalidInput, Loaded
+from ..plan import plan_body, scores_body
 from ..questionnaire import LANGUAGES
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .openapi import openapi_document
@@ -120,10 +121,6 @@ def _load(token: str) -> Loaded:
     return loaded
 
 
-def _round(value):
-    return None if value is None else round(value, 1)
-
-
 def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
     record, result = loaded.record, loaded.result
     body = {
@@ -141,13 +138,7 @@ def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
         "updated_at": record["updated_at"],
         "submitted_at": record["submitted_at"],
         "completeness": round(result.completeness, 3),
-        "scores": {
-            "overall": _round(result.overall),
-            "level": result.level,
-            "domains": {
-                d.id: {"score": _round(d.score), "level": d.level} for d in result.domains.values()
-            },
-        },
+        "scores": scores_body(result),
         "links": {
             "self": url_for("api.get_assessment", token=token, _external=True),
             "report": url_for("api.report", token=token, _external=True),
@@ -156,30 +147,7 @@ def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
     }
     if full:
         body["answers"] = loaded.answers
-        body["recommendations"] = [
-            {
-                "id": s.recommendation.id,
-                "domain": s.recommendation.domain,
-                "question": s.question,
-                "priority": s.priority,
-                "horizon": s.recommendation.horizon,
-                "effort": s.recommendation.effort,
-                "title": s.recommendation.title,
-                "refs": list(s.recommendation.refs),
-            }
-            for s in loaded.selected
-        ]
-        body["trace"] = [
-            {
-                "question": t.question,
-                "domain": t.domain,
-                "weight": t.weight,
-                "status": t.status,
-                "points": t.points,
-                "counted": t.counted,
-            }
-            for t in loaded.result.trace
-        ]
+        body |= plan_body(loaded.plan)
     return body
 
 

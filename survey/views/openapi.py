@@ -145,40 +145,102 @@ def openapi_document() -> dict:
                 },
                 "answers": _ref("Answers"),
                 "trace": {
-                    "type": "array",
-                    "description": "How each question counts: the explanation of the scores.",
-                    "items": {
+                    "type": "object",
+                    "description": "How each domain's score is made: the questions counted, "
+                    "whose contributions add up to the score, and those left out, with why.",
+                    "additionalProperties": {
                         "type": "object",
+                        "required": ["score", "level", "capped", "weight", "counted", "excluded"],
                         "properties": {
-                            "question": {"type": "string"},
-                            "domain": {"type": "string"},
+                            "score": _SCORE,
+                            "level": _LEVEL,
+                            "capped": {"type": "boolean"},
                             "weight": {"type": "number"},
-                            "status": {
-                                "enum": [
-                                    "answered",
-                                    "na",
-                                    "dont_know",
-                                    "unanswered",
-                                    "hidden",
-                                    "not_scored",
-                                ]
+                            "counted": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["question", "points", "weight", "contribution"],
+                                    "properties": {
+                                        "question": {"type": "string"},
+                                        "answer": {},
+                                        "status": {"enum": ["answered", "dont_know", "unanswered"]},
+                                        "points": {"type": "number", "minimum": 0, "maximum": 1},
+                                        "weight": {"type": "number"},
+                                        "critical": {"type": "boolean"},
+                                        "contribution": {"type": "number"},
+                                    },
+                                },
                             },
-                            "points": {"type": ["number", "null"]},
-                            "counted": {"type": "boolean"},
+                            "excluded": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["question", "reason"],
+                                    "properties": {
+                                        "question": {"type": "string"},
+                                        "answer": {},
+                                        "reason": {
+                                            "enum": [
+                                                "na",
+                                                "unanswered",
+                                                "hidden",
+                                                "other_sector",
+                                                "not_scored",
+                                            ]
+                                        },
+                                    },
+                                },
+                            },
                         },
                     },
                 },
                 "recommendations": {
                     "type": "array",
+                    "description": "In action-plan order: the highest priority first.",
                     "items": {
                         "type": "object",
-                        "required": ["id", "domain", "priority", "horizon", "title"],
+                        "required": ["id", "domain", "priority", "horizon", "effort", "title"],
                         "properties": {
                             "id": {"type": "string"},
                             "domain": {"type": "string"},
+                            "question": {"type": ["string", "null"]},
                             "priority": {"type": "number"},
+                            "gap": {"type": "number"},
                             "horizon": {"enum": ["30d", "90d", "12m"]},
+                            "effort": {"enum": ["low", "medium", "high"]},
                             "title": _ref("Text"),
+                            "why": _ref("Text"),
+                            "how": _ref("Text"),
+                            "refs": {"type": "array", "items": {"type": "string"}},
+                        },
+                    },
+                },
+                "action_plan": {
+                    "type": "object",
+                    "required": ["priority_actions", "by_horizon"],
+                    "properties": {
+                        "priority_actions": {"type": "array", "items": {"type": "string"}},
+                        "by_horizon": {
+                            "type": "object",
+                            "properties": {
+                                h: {"type": "array", "items": {"type": "string"}}
+                                for h in ("30d", "90d", "12m")
+                            },
+                        },
+                    },
+                },
+                "projected": {
+                    "type": "array",
+                    "description": "The scores if the first N actions of the plan were done.",
+                    "items": {
+                        "type": "object",
+                        "required": ["actions", "overall", "level", "domains"],
+                        "properties": {
+                            "actions": {"type": "integer"},
+                            "overall": _SCORE,
+                            "level": _LEVEL,
+                            "domains": {"type": "object"},
                         },
                     },
                 },

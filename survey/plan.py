@@ -1,0 +1,157 @@
+"""The action plan: the recommendations called for, in order, by horizon, with projected scores.
+
+The plan's order is the recommendations' computed priority (expected gain over effort, see
+`recommendations.py`). The first PRIORITY_ACTIONS are the priority actions. A projection scores the
+assessment as if the first N actions were done: each action tied to a question brings that question
+to its best answer; an action on a whole domain changes no answer, so it moves no score. Questions
+that the better answers reveal, and that nobody has answered yet, are left out of the projection.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .questionnaire.answers import visible_questions
+from .questionnaire.model import Question, Questionnaire
+from .recommendations import HORIZON_ORDER, Selected, select_recommendations
+from .scoring import Result, score_assessment
+
+PRIORITY_ACTIONS = 5
+PROJECTIONS = (5, 10)  # projected scores after the first 5 and the first 10 actions
+
+
+def best_answer(question: Question):
+    """The answer that earns a question all its points."""
+    if question.type == "multi_choice":
+        return [o.value for o in question.options if o.score > 0]
+    return max(question.options, key=lambda o: o.score).value
+
+
+@dataclass(frozen=True)
+class Projection:
+    actions: int  # how many of the first actions are taken as done
+    result: Result
+
+
+class Plan:
+    """Scores, recommendations in action-plan order, and the scores they would bring."""
+
+    def __init__(self, form: Questionnaire, answers: dict, submitted: bool):
+        self.form, self.answers = form, answers
+        self.result = score_assessment(form, answers, submitted=submitted)
+        self.selected: list[Selected] = select_recommendations(form, answers, self.result)
+
+    @property
+    def priority_actions(self) -> list[Selected]:
+        return self.selected[:PRIORITY_ACTIONS]
+
+    @property
+    def by_horizon(self) -> dict[str, list[Selected]]:
+        """The actions of each horizon (quick wins first), in plan order."""
+        groups: dict[str, list[Selected]] = {horizon: [] for horizon in HORIZON_ORDER}
+        for selected in self.selected:
+            groups[selected.recommendation.horizon].append(selected)
+        return groups
+
+    @cached_property
+    def projections(self) -> tuple[Projection, ...]:
+        return tuple(Projection(count, self.projected(count)) for count in PROJECTIONS)
+
+    def projected(self, count: int) -> Result:
+        """The scores if the first `count` actions of the plan were done."""
+        questions = self.form.question_map()
+        improved = dict(self.answers)
+        for selected in self.selected[:count]:
+            if selected.question is not None:
+                improved[selected.question] = best_answer(questions[selected.question])
+        before = visible_questions(self.form, self.answers)
+        after = visible_questions(self.form, improved)
+        revealed = frozenset(
+            q for q, shown in after.items() if shown and not before[q] and improved.get(q) is None
+        )
+        return score_assessment(
+            self.form, improved, submitted=self.result.submitted, left_out=revealed
+        )
+
+
+def _round(value):
+    return None if value is None else round(value, 1)
+
+
+def scores_body(result: Result) -> dict:
+    """Scores as the API gives them: overall and per domain, to one decimal place."""
+    return {
+        "overall": _round(result.overall),
+        "level": result.level,
+        "domains": {
+            d.id: {"score": _round(d.score), "level": d.level} for d in result.domains.values()
+        },
+    }
+
+
+def trace_body(result: Result) -> dict:
+    """For each domain: its score, the questions counted with their contribution (adding up to
+    the score) and the questions left out with the reason; and how each domain counts overall."""
+    domains = {}
+    for domain in result.domains.values():
+        domains[domain.id] = {
+            "score": _round(domain.score),
+            "level": domain.level,
+            "capped": domain.capped,
+            "weight": domain.weight,
+            "counted": [],
+            "excluded": [],
+        }
+    for line in result.trace:
+        entry = domains[line.domain]
+        if line.counted:
+            entry["counted"].append(
+                {
+                    "question": line.question,
+                    "answer": line.answer,
+                    "status": line.status,
+                    "points": round(line.points, 4),
+                    "weight": line.weight,
+                    "critical": line.critical,
+                    "contribution": round(line.contribution, 2),
+                }
+            )
+        else:
+            entry["excluded"].append(
+                {"question": line.question, "answer": line.answer, "reason": line.status}
+            )
+    return domains
+
+
+def recommendation_body(selected: Selected) -> dict:
+    rec = selected.recommendation
+    return {
+        "id": rec.id,
+        "domain": rec.domain,
+        "question": selected.question,
+        "priority": selected.priority,
+        "gap": round(selected.gap, 4),
+        "horizon": rec.horizon,
+        "effort": rec.effort,
+        "title": rec.title,
+        "why": rec.why,
+        "how": rec.how,
+        "refs": list(rec.refs),
+    }
+
+
+def plan_body(plan: Plan) -> dict:
+    """The trace, recommendations, action plan and projections, as the API returns them."""
+    return {
+        "trace": trace_body(plan.result),
+        "recommendations": [recommendation_body(s) for s in plan.selected],
+        "action_plan": {
+            "priority_actions": [s.recommendation.id for s in plan.priority_actions],
+            "by_horizon": {
+                horizon: [s.recommendation.id for s in group]
+                for horizon, group in plan.by_horizon.items()
+            },
+        },
+        "projected": [{"actions": p.actions, **scores_body(p.result)} for p in plan.projections],
+    }
