@@ -230,7 +230,8 @@ def test_submit_with_gaps_needs_a_confirmation_then_answers_are_read_only(client
     )
     assert done.status_code == 303 and done.headers["Location"].endswith("/results")
     results = text(client.get("/assessment/results"))
-    assert "Main recommendations" in results
+    assert "Priority actions" in results and "After the first 5 actions" in results
+    assert "How were these scores computed?" in results and "asked in other sectors only" in results
     page = text(client.get("/assessment/domains/governance"))
     assert '<fieldset class="questions" disabled>' in page
     late = post_page(client, "governance", {"gov_security_owner": "no"}, page=page)

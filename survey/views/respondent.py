@@ -26,6 +26,7 @@ from flask import (
 from .. import assessments, storage
 from ..forms import page_answers, page_data, page_form, seen_answers, start_form, start_payload
 from ..forms import submit_form as make_submit_form
+from ..plan import trace_body
 from ..questionnaire import LANGUAGES
 from ..questionnaire.answers import DONT_KNOW, NA, visible_questions
 from ..scoring import level_name
@@ -34,7 +35,6 @@ from .ui_text import UI, texts
 
 bp = Blueprint("respondent", __name__)
 REVIEW = "review"
-TOP_RECOMMENDATIONS = 5
 
 
 def _lang() -> str:
@@ -367,11 +367,16 @@ def results():
     loaded = _current()
     if loaded.record["status"] == "draft":
         return redirect(url_for("respondent.review"), code=303)
+    lang = _lang()
+    questions = loaded.form.question_map() | {q.id: q for q in loaded.form.other_sectors}
     return _page(
         "results.html",
+        lang=lang,
         loaded=loaded,
-        recommendations=loaded.selected[:TOP_RECOMMENDATIONS],
         domains={d.id: d for d in loaded.form.domains},
+        trace=trace_body(loaded.result),
+        questions=questions,
+        answer_text=lambda question, value: _answer_text(question, value, lang),
     )
 
 

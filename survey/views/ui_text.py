@@ -415,15 +415,107 @@ UI = {
         "en": "Level {level}: {name}",
     },
     "not_assessed": {"ar": "غير مُقيَّم", "fr": "Non évalué", "en": "Not assessed"},
-    "main_recommendations": {
-        "ar": "أبرز التوصيات",
-        "fr": "Principales recommandations",
-        "en": "Main recommendations",
-    },
     "no_recommendations": {
         "ar": "لا توجد توصيات: إجاباتكم لا تكشف عن ثغرات.",
         "fr": "Aucune recommandation : vos réponses ne révèlent pas de lacune.",
         "en": "No recommendations: your answers show no gaps.",
+    },
+    "priority_actions": {
+        "ar": "الإجراءات ذات الأولوية",
+        "fr": "Actions prioritaires",
+        "en": "Priority actions",
+    },
+    "why": {"ar": "لماذا", "fr": "Pourquoi", "en": "Why"},
+    "how": {"ar": "كيف", "fr": "Comment", "en": "How"},
+    "effort_value": {
+        "ar": "الجهد: {value}",
+        "fr": "Effort : {value}",
+        "en": "Effort: {value}",
+    },
+    "effort_low": {"ar": "محدود", "fr": "faible", "en": "low"},
+    "effort_medium": {"ar": "متوسط", "fr": "moyen", "en": "medium"},
+    "effort_high": {"ar": "كبير", "fr": "important", "en": "high"},
+    "horizon_30d": {
+        "ar": "خلال 30 يوماً (إجراءات سريعة)",
+        "fr": "Sous 30 jours (gains rapides)",
+        "en": "Within 30 days (quick wins)",
+    },
+    "horizon_90d": {"ar": "خلال 90 يوماً", "fr": "Sous 90 jours", "en": "Within 90 days"},
+    "horizon_12m": {"ar": "خلال 12 شهراً", "fr": "Sous 12 mois", "en": "Within 12 months"},
+    "action_plan": {
+        "ar": "خطة العمل حسب الأجل",
+        "fr": "Plan d'action par échéance",
+        "en": "Action plan by horizon",
+    },
+    "projected_title": {
+        "ar": "الدرجات المتوقعة بعد تنفيذ الإجراءات",
+        "fr": "Scores attendus une fois les actions réalisées",
+        "en": "Scores expected once the actions are done",
+    },
+    "projected_note": {
+        "ar": "تفترض هذه التقديرات أن كل إجراء مرتبط بسؤال يرفع الإجابة عنه إلى أفضل مستوى.",
+        "fr": "Ces projections supposent que chaque action liée à une question porte la "
+        "réponse à son meilleur niveau.",
+        "en": "These projections assume that each action tied to a question brings its answer "
+        "to the best level.",
+    },
+    "now": {"ar": "حالياً", "fr": "Aujourd'hui", "en": "Now"},
+    "after_actions": {
+        "ar": "بعد أول {n} إجراءات",
+        "fr": "Après les {n} premières actions",
+        "en": "After the first {n} actions",
+    },
+    "how_computed": {
+        "ar": "كيف حُسبت هذه الدرجات؟",
+        "fr": "Comment ces scores sont-ils calculés ?",
+        "en": "How were these scores computed?",
+    },
+    "how_computed_intro": {
+        "ar": "درجة كل مجال هي المتوسط المرجّح لنقاط أسئلته المحتسبة، على سلّم من 0 إلى 100. "
+        "يبيّن الجدول إسهام كل سؤال، ومجموع الإسهامات يساوي درجة المجال.",
+        "fr": "Le score d'un domaine est la moyenne pondérée des points de ses questions "
+        "comptées, sur 100. Le tableau donne l'apport de chaque question ; leur somme fait "
+        "le score du domaine.",
+        "en": "A domain's score is the weighted mean of the points of its counted questions, "
+        "out of 100. The table gives what each question adds; together they make the domain's "
+        "score.",
+    },
+    "col_question": {"ar": "السؤال", "fr": "Question", "en": "Question"},
+    "col_answer": {"ar": "الإجابة", "fr": "Réponse", "en": "Answer"},
+    "col_points": {"ar": "النقاط", "fr": "Points", "en": "Points"},
+    "col_weight": {"ar": "الوزن", "fr": "Poids", "en": "Weight"},
+    "col_contribution": {"ar": "الإسهام", "fr": "Apport", "en": "Adds"},
+    "excluded_title": {
+        "ar": "أسئلة غير محتسبة",
+        "fr": "Questions non comptées",
+        "en": "Questions not counted",
+    },
+    "reason_na": {"ar": "لا ينطبق", "fr": "sans objet", "en": "not applicable"},
+    "reason_unanswered": {
+        "ar": "بلا إجابة (مسودة)",
+        "fr": "sans réponse (brouillon)",
+        "en": "no answer (draft)",
+    },
+    "reason_hidden": {
+        "ar": "غير معروض بناءً على إجابة أخرى",
+        "fr": "masquée par une autre réponse",
+        "en": "hidden by another answer",
+    },
+    "reason_other_sector": {
+        "ar": "خاص بقطاعات أخرى",
+        "fr": "propre à d'autres secteurs",
+        "en": "asked in other sectors only",
+    },
+    "reason_not_scored": {
+        "ar": "للمعلومة فقط، دون نقاط",
+        "fr": "pour information, sans points",
+        "en": "for information, not scored",
+    },
+    "capped_note": {
+        "ar": "حُدّ مستوى هذا المجال بسبب ضعف في ضابط أساسي.",
+        "fr": "Le niveau de ce domaine est plafonné par un point de contrôle essentiel "
+        "insuffisant.",
+        "en": "This domain's level is capped by a weak essential control.",
     },
     "report": {
         "ar": "تنزيل التقرير (PDF)",
