@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import storage
-from .plan import Plan
+from .plan import Plan, scores_body
 from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
 from .questionnaire.answers import check_answer, clean_text
 from .recommendations import Selected
@@ -205,3 +205,80 @@ def report_pdf(loaded: Loaded, content: ReportContent, lang: str) -> bytes:
         lang=lang,
     )
     return render_report(context)
+
+
+@dataclass(frozen=True)
+class Rescored:
+    """An assessment moved to the library's current version of its questionnaire."""
+
+    assessment_id: int
+    organisation: str
+    questionnaire: str
+    previous_version: int
+    version: int
+    previous: dict  # scores as the API gives them
+    current: dict
+    invalid_answers: tuple  # questions whose stored answer the new version no longer accepts
+    skipped: str | None = None  # why it was not moved, when it was not
+
+
+def rescore(db: Database, library: Library, questionnaire_id: str | None = None) -> list[Rescored]:
+    """Move every assessment that pins an older content to the current version and re-score it.
+
+    The previous version and scores are kept (storage.rescores_of); answers are kept as they
+    are, even those the new version no longer asks or accepts (they are listed).
+    """
+    done = []
+    for questionnaire in sorted(library.questionnaires.values(), key=lambda q: q.id):
+        if questionnaire_id is not None and questionnaire.id != questionnaire_id:
+            continue
+        for assessment_id in storage.assessments_pinning_other_than(
+            db, questionnaire.id, questionnaire.content_hash
+        ):
+            loaded = load(db, assessment_id=assessment_id)
+            done.append(_rescore_one(db, loaded, questionnaire))
+    return done
+
+
+def _rescore_one(db: Database, loaded: Loaded, questionnaire: Questionnaire) -> Rescored:
+    record = loaded.record
+    previous = scores_body(loaded.result)
+    common = dict(
+        assessment_id=record["id"],
+        organisation=record["organisation_name"],
+        questionnaire=questionnaire.id,
+        previous_version=record["questionnaire_version"],
+        version=questionnaire.version,
+        previous=previous,
+    )
+    if record["sector"] not in questionnaire.sector_ids():
+        return Rescored(
+            **common,
+            current=previous,
+            invalid_answers=(),
+            skipped=f"sector '{record['sector']}' is not in version {questionnaire.version}",
+        )
+    form = questionnaire.for_sector(record["sector"])
+    questions = form.question_map()
+    invalid = tuple(
+        qid
+        for qid, value in loaded.answers.items()
+        if qid in questions and check_answer(questions[qid], value)[1] is not None
+    )
+    plan = Plan(form, loaded.answers, record["status"] == "submitted")
+    current = scores_body(plan.result)
+    storage.repin(
+        db,
+        record["id"],
+        previous={
+            "hash": record["definition_hash"],
+            "version": record["questionnaire_version"],
+            "scores": previous,
+        },
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        content_hash=questionnaire.content_hash,
+        content=questionnaire.content,
+        new_scores=current,
+    )
+    return Rescored(**common, current=current, invalid_answers=invalid)

@@ -12,6 +12,7 @@ from flask import Flask, current_app
 from flask.cli import ScriptInfo, with_appcontext
 
 from . import assessments
+from .methodology import methodology_text
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
 from .storage import connect, migrate, pinned_definitions
@@ -141,7 +142,84 @@ def report_command(id_or_token: str, lang: str, output: str) -> None:
         )
 
 
+@click.command("rescore")
+@with_appcontext
+@click.option("--questionnaire", "questionnaire_id", help="Only this questionnaire's assessments.")
+def rescore_command(questionnaire_id: str | None) -> None:
+    """Move assessments to the current version of their questionnaire and re-score them.
+
+    Assessments are otherwise always scored with the version they pinned. The previous version
+    and scores are kept; each line says what changed.
+    """
+    library = current_app.extensions["survey.library"]
+    if questionnaire_id is not None and library.get(questionnaire_id) is None:
+        raise click.ClickException(
+            f"no questionnaire '{questionnaire_id}'; use one of: "
+            + ", ".join(sorted(library.questionnaires))
+        )
+    done = assessments.rescore(get_db(), library, questionnaire_id)
+    if not done:
+        click.echo("Every assessment already uses the current version of its questionnaire.")
+    for item in done:
+        click.echo(_rescored_line(item))
+
+
+def _rescored_line(item: assessments.Rescored) -> str:
+    head = (
+        f"assessment {item.assessment_id} ({item.organisation}): {item.questionnaire} "
+        f"version {item.previous_version}"
+    )
+    if item.skipped:
+        return f"{head} kept: {item.skipped}"
+    changes = [f"overall {_shown(item.previous['overall'])} -> {_shown(item.current['overall'])}"]
+    for domain, new in item.current["domains"].items():
+        old = item.previous["domains"].get(domain, {}).get("score")
+        if old != new["score"]:
+            changes.append(f"{domain} {_shown(old)} -> {_shown(new['score'])}")
+    for domain in item.previous["domains"].keys() - item.current["domains"].keys():
+        changes.append(f"{domain} removed")
+    if item.invalid_answers:
+        changes.append("answers no longer accepted: " + ", ".join(item.invalid_answers))
+    return f"{head} -> {item.version}: " + "; ".join(changes)
+
+
+def _shown(score) -> str:
+    return "not assessed" if score is None else f"{score:g}"
+
+
+@click.command("methodology")
+@with_appcontext
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, writable=True),
+    help="Folder to write methodology.<lang>.md into (default: the reports folder).",
+)
+@click.option("--check", is_flag=True, help="Only say whether the files are up to date.")
+def methodology_command(output: str | None, check: bool) -> None:
+    """Write the methodology text, in ar, fr and en, from the parameters the scoring uses."""
+    folder = Path(output or current_app.config["REPORTS_PATH"])
+    stale = []
+    for lang in ("ar", "fr", "en"):
+        path = folder / f"methodology.{lang}.md"
+        text = methodology_text(lang)
+        if path.is_file() and path.read_text("utf-8") == text:
+            continue
+        stale.append(path)
+        if not check:
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            click.echo(f"{path}: written")
+    if check and stale:
+        raise click.ClickException(
+            "out of date: " + ", ".join(map(str, stale)) + "; run 'flask --app survey methodology'"
+        )
+    if not stale:
+        click.echo(f"{folder}: the methodology texts are up to date")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands that need the app."""
     app.cli.add_command(init_db_command)
     app.cli.add_command(report_command)
+    app.cli.add_command(rescore_command)
+    app.cli.add_command(methodology_command)

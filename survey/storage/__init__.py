@@ -2,10 +2,13 @@
 
 from .assessments import (
     answers_of,
+    assessments_pinning_other_than,
     create_assessment,
     find_assessment,
     load_definition,
     pinned_definitions,
+    repin,
+    rescores_of,
     save_answers,
     save_page,
     submit_assessment,
@@ -13,6 +16,9 @@ from .assessments import (
 from .database import Conflict, connect, immediate, migrate
 
 __all__ = [
+    "assessments_pinning_other_than",
+    "repin",
+    "rescores_of",
     "Conflict",
     "answers_of",
     "connect",

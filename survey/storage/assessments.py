@@ -199,3 +199,68 @@ def pinned_definitions(db: Database) -> list[dict]:
     return [
         {"questionnaire_id": q, "version": v, "hash": h, "assessments": n} for q, v, h, n in rows
     ]
+
+
+def assessments_pinning_other_than(db: Database, questionnaire_id: str, content_hash: str) -> list:
+    """The ids of the assessments of a questionnaire that pin another content than this one."""
+    rows = db.execute(
+        "SELECT id FROM assessments WHERE questionnaire_id = ? AND definition_hash != ? "
+        "ORDER BY id",
+        [questionnaire_id, content_hash],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def repin(
+    db: Database,
+    assessment_id: int,
+    *,
+    previous: dict,
+    questionnaire_id: str,
+    version: int,
+    content_hash: str,
+    content: dict,
+    new_scores: dict,
+) -> None:
+    """Move an assessment to another pinned content, keeping what it was before in `rescores`.
+
+    `previous` has the old `hash`, `version` and `scores`. Its answers are kept as they are.
+    """
+    now = _now()
+    with immediate(db):
+        _pin(db, questionnaire_id, version, content_hash, content)
+        db.execute(
+            "INSERT INTO rescores (assessment_id, previous_hash, previous_version, "
+            "previous_scores, new_hash, new_version, new_scores, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                assessment_id,
+                previous["hash"],
+                previous["version"],
+                json.dumps(previous["scores"]),
+                content_hash,
+                version,
+                json.dumps(new_scores),
+                now,
+            ],
+        )
+        db.execute(
+            "UPDATE assessments SET definition_hash = ?, questionnaire_version = ?, "
+            "revision = revision + 1, updated_at = ? WHERE id = ?",
+            [content_hash, version, now, assessment_id],
+        )
+
+
+def rescores_of(db: Database, assessment_id: int) -> list[dict]:
+    """The earlier versions an assessment was scored with, oldest first."""
+    cursor = db.execute(
+        "SELECT previous_hash, previous_version, previous_scores, new_hash, new_version, "
+        "new_scores, created_at FROM rescores WHERE assessment_id = ? ORDER BY id",
+        [assessment_id],
+    )
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    for row in rows:
+        row["previous_scores"] = json.loads(row["previous_scores"])
+        row["new_scores"] = json.loads(row["new_scores"])
+    return rows

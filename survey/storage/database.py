@@ -106,6 +106,28 @@ def m002_page_reached(db: Database) -> None:
     db["assessments"].add_column("page_reached", str)
 
 
+@migrations()
+def m003_rescores(db: Database) -> None:
+    """An assessment moved to a newer questionnaire version: what it was before, kept."""
+    db["rescores"].create(
+        {
+            "id": int,
+            "assessment_id": int,
+            "previous_hash": str,
+            "previous_version": int,
+            "previous_scores": str,  # JSON: overall, level, domains
+            "new_hash": str,
+            "new_version": int,
+            "new_scores": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"assessment_id", "previous_hash", "new_hash", "created_at"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    db["rescores"].create_index(["assessment_id"])
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, one process at a time (workers may start together)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]
