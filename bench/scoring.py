@@ -1,4 +1,4 @@
-"""Scoring throughput on one core: full results (scores, trace, action plan) per second.
+"""Scoring throughput on one core: full results, exactly what the API returns, per second.
 
 Run: python bench/scoring.py [--seconds 3]. Budget (DESIGN.md §8): at least 2,000 per second.
 The baseline, measured in the same run, is a plain weighted mean over the same answers with no
@@ -8,13 +8,14 @@ conditions, trace or recommendations: the ratio says what the full model costs o
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import time
 
 from survey.paths import shipped_folder
+from survey.plan import Plan, plan_body, scores_body
 from survey.questionnaire import load_library
-from survey.recommendations import select_recommendations
-from survey.scoring import points_for, score_assessment
+from survey.scoring import points_for
 
 
 def random_answers(form, rng: random.Random) -> dict:
@@ -39,8 +40,9 @@ def rate(function, cases, seconds: float) -> float:
 
 
 def full(form, answers):
-    result = score_assessment(form, answers, submitted=True)
-    return result, select_recommendations(form, answers, result)
+    """Scores, trace, recommendations, action plan and projections, as the API's JSON body."""
+    plan = Plan(form, answers, submitted=True)
+    return json.dumps({"scores": scores_body(plan.result), **plan_body(plan)}, ensure_ascii=False)
 
 
 def baseline(form, answers):

@@ -65,14 +65,23 @@ class Plan:
         for selected in self.selected[:count]:
             if selected.question is not None:
                 improved[selected.question] = best_answer(questions[selected.question])
-        before = visible_questions(self.form, self.answers)
+        before = self._shown
         after = visible_questions(self.form, improved)
         revealed = frozenset(
             q for q, shown in after.items() if shown and not before[q] and improved.get(q) is None
         )
         return score_assessment(
-            self.form, improved, submitted=self.result.submitted, left_out=revealed
+            self.form,
+            improved,
+            submitted=self.result.submitted,
+            left_out=revealed,
+            trace=False,
+            shown=after,
         )
+
+    @cached_property
+    def _shown(self) -> dict[str, bool]:
+        return visible_questions(self.form, self.answers)
 
 
 def _round(value):
@@ -135,8 +144,6 @@ def recommendation_body(selected: Selected) -> dict:
         "horizon": rec.horizon,
         "effort": rec.effort,
         "title": rec.title,
-        "why": rec.why,
-        "how": rec.how,
         "refs": list(rec.refs),
     }
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .questionnaire.answers import DONT_KNOW, NA, visible_questions
 from .questionnaire.model import Question, Questionnaire
@@ -15,13 +17,13 @@ LEVELS = (
     (60, {"ar": "مُدار", "fr": "Maîtrisé", "en": "Managed"}),
     (80, {"ar": "متقدّم", "fr": "Optimisé", "en": "Optimised"}),
 )
+_LOWEST = [low for low, _ in LEVELS]
 # A critical question earning less than this share of its points caps its domain's level.
 CRITICAL_THRESHOLD = 0.5
 CRITICAL_CAP_LEVEL = 2
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(NamedTuple):
     """How one question counts: the line of a score's explanation.
 
     `status` is answered, dont_know or unanswered (counted in a submitted assessment) when the
@@ -41,8 +43,7 @@ class Contribution:
     contribution: float | None = None  # in score points (0-100), when counted
 
 
-@dataclass(frozen=True)
-class DomainScore:
+class DomainScore(NamedTuple):
     id: str
     weight: float
     score: float | None  # None: not assessed
@@ -66,7 +67,7 @@ def level_for(score: float | None) -> int | None:
     """The maturity level (1-5) of a score, or None when not assessed."""
     if score is None:
         return None
-    return max(index + 1 for index, (low, _) in enumerate(LEVELS) if score >= low)
+    return bisect_right(_LOWEST, score)
 
 
 def level_name(level: int | None, lang: str) -> str | None:
@@ -99,23 +100,8 @@ def _status(question: Question, value, shown: bool, submitted: bool) -> tuple[st
     return "answered", points_for(question, value)
 
 
-def _weighted_mean(pairs) -> float | None:
-    pairs = list(pairs)
-    total = sum(weight for weight, _ in pairs)
-    if not total:
-        return None
-    # Rounded so that float noise never moves a score across a level threshold (59.999... is 60).
-    return round(100 * sum(weight * value for weight, value in pairs) / total, 9)
-
-
-def _lines(domain, answers: dict, shown: dict, submitted: bool, left_out) -> list[Contribution]:
+def _lines(domain, answers: dict, statuses: list, total: float) -> list[Contribution]:
     """The trace lines of a domain's questions, with what each counted one contributes."""
-    statuses = [
-        _status(q, answers.get(q.id), shown[q.id], submitted and q.id not in left_out)
-        for q in domain.questions
-    ]
-    pairs = zip(domain.questions, statuses, strict=True)
-    total = sum(q.weight for q, (_, points) in pairs if points is not None)
     return [
         Contribution(
             q.id,
@@ -133,45 +119,56 @@ def _lines(domain, answers: dict, shown: dict, submitted: bool, left_out) -> lis
 
 
 def score_assessment(
-    form: Questionnaire, answers: dict, submitted: bool = False, left_out: frozenset = frozenset()
+    form: Questionnaire,
+    answers: dict,
+    submitted: bool = False,
+    left_out: frozenset = frozenset(),
+    trace: bool = True,
+    shown: dict | None = None,
 ) -> Result:
     """Score answers against a sector's form; drafts leave unanswered questions out.
 
     `left_out` names unanswered questions to leave out even once submitted (a projection does
-    this for the questions its improved answers reveal).
+    this for the questions its improved answers reveal); without `trace`, the result's trace is
+    left empty (a projection needs only the scores); `shown` is visible_questions(form, answers)
+    when the caller has it already.
     """
-    shown = visible_questions(form, answers)
-    trace, domains = [], {}
+    if shown is None:
+        shown = visible_questions(form, answers)
+    lines, domains = [], {}
     total_shown = total_answered = 0
     for domain in form.domains:
-        lines = _lines(domain, answers, shown, submitted, left_out)
-        trace.extend(lines)
-        trace.extend(
-            Contribution(q.id, domain.id, q.weight, "other_sector", None, False, q.critical)
-            for q in form.other_sectors
-            if q.domain == domain.id
-        )
-        counted = [line for line in lines if line.counted]
-        score = _weighted_mean((line.weight, line.points) for line in counted)
-        capped = any(line.critical and line.points < CRITICAL_THRESHOLD for line in counted)
+        statuses, weights, earned, capped, visible, answered = [], 0.0, 0.0, False, 0, 0
+        for q in domain.questions:
+            value, seen = answers.get(q.id), shown[q.id]
+            if seen:
+                visible += 1
+                answered += value is not None
+            status, points = _status(q, value, seen, submitted and q.id not in left_out)
+            if points is not None:
+                weights += q.weight
+                earned += q.weight * points
+                capped = capped or (q.critical and points < CRITICAL_THRESHOLD)
+            statuses.append((status, points))
+        # Rounded so that float noise never moves a score across a threshold (59.999... is 60).
+        score = round(100 * earned / weights, 9) if weights else None
         level = level_for(score)
         if level is not None and capped:
             level = min(level, CRITICAL_CAP_LEVEL)
-        visible = [q for q in domain.questions if shown[q.id]]
-        answered = sum(1 for q in visible if answers.get(q.id) is not None)
-        total_shown += len(visible)
+        if trace:
+            lines += _lines(domain, answers, statuses, weights)
+            lines += [
+                Contribution(q.id, domain.id, q.weight, "other_sector", None, False, q.critical)
+                for q in form.other_sectors
+                if q.domain == domain.id
+            ]
+        total_shown += visible
         total_answered += answered
         domains[domain.id] = DomainScore(
-            domain.id,
-            domain.weight,
-            score,
-            level,
-            capped and score is not None,
-            len(visible),
-            answered,
+            domain.id, domain.weight, score, level, capped and score is not None, visible, answered
         )
-    overall = _weighted_mean(
-        (d.weight, d.score / 100) for d in domains.values() if d.score is not None
-    )
+    assessed = [d for d in domains.values() if d.score is not None]
+    weights = sum(d.weight for d in assessed)
+    overall = round(sum(d.weight * d.score for d in assessed) / weights, 9) if weights else None
     completeness = total_answered / total_shown if total_shown else 1.0
-    return Result(overall, level_for(overall), domains, completeness, tuple(trace), submitted)
+    return Result(overall, level_for(overall), domains, completeness, tuple(lines), submitted)

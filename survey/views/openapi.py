@@ -210,8 +210,6 @@ def openapi_document() -> dict:
                             "horizon": {"enum": ["30d", "90d", "12m"]},
                             "effort": {"enum": ["low", "medium", "high"]},
                             "title": _ref("Text"),
-                            "why": _ref("Text"),
-                            "how": _ref("Text"),
                             "refs": {"type": "array", "items": {"type": "string"}},
                         },
                     },
