@@ -154,7 +154,15 @@ def plan_body(plan: Plan) -> dict:
         "trace": trace_body(plan.result),
         "recommendations": [recommendation_body(s) for s in plan.selected],
         "action_plan": {
-            "priority_actions": [s.recommendation.id for s in plan.priority_actions],
+            "priority_actions": [
+                {
+                    "id": s.recommendation.id,
+                    "title": s.recommendation.title,
+                    "why": s.recommendation.why,
+                    "how": s.recommendation.how,
+                }
+                for s in plan.priority_actions
+            ],
             "by_horizon": {
                 horizon: [s.recommendation.id for s in group]
                 for horizon, group in plan.by_horizon.items()

@@ -218,7 +218,20 @@ def openapi_document() -> dict:
                     "type": "object",
                     "required": ["priority_actions", "by_horizon"],
                     "properties": {
-                        "priority_actions": {"type": "array", "items": {"type": "string"}},
+                        "priority_actions": {
+                            "type": "array",
+                            "description": "The first actions of the plan, with why and how.",
+                            "items": {
+                                "type": "object",
+                                "required": ["id", "title", "why", "how"],
+                                "properties": {
+                                    "id": {"type": "string"},
+                                    "title": _ref("Text"),
+                                    "why": _ref("Text"),
+                                    "how": _ref("Text"),
+                                },
+                            },
+                        },
                         "by_horizon": {
                             "type": "object",
                             "properties": {
