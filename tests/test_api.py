@@ -596,3 +596,25 @@ def test_an_unexpected_failure_is_still_a_json_error(api_app, monkeypatch):
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "internal"
     assert "simulated" not in response.get_data(as_text=True)
+
+
+def test_full_body_has_the_trace_the_plan_and_the_projections_as_described(api):
+    import jsonschema
+
+    token = create(api, {"gov_owner": "no", "ops_backup": "weekly"})["token"]
+    submit(api, token)
+    body = fetch(api, token)
+    document = api.get(f"{API}/openapi.json").get_json()
+    schema = {"$ref": "#/components/schemas/Assessment", "components": document["components"]}
+    jsonschema.validate(body, schema)
+    for domain, entry in body["trace"].items():
+        if entry["counted"]:
+            total = sum(line["contribution"] for line in entry["counted"])
+            assert abs(total - body["scores"]["domains"][domain]["score"]) < 0.1
+    ids = [r["id"] for r in body["recommendations"]]
+    first = [a["id"] for a in body["action_plan"]["priority_actions"]]
+    assert first == ids[:5] and all(a["why"]["ar"] for a in body["action_plan"]["priority_actions"])
+    grouped = [i for group in body["action_plan"]["by_horizon"].values() for i in group]
+    assert sorted(grouped) == sorted(ids)
+    assert [p["actions"] for p in body["projected"]] == [5, 10]
+    assert body["projected"][0]["overall"] >= body["scores"]["overall"]
