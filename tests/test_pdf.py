@@ -22,7 +22,7 @@ questions:
     critical: true
     text: {TEXT}
     recommendations:
-      - {recommendation("rec_test_restore", refs="[ISO22301:8.5, NIST-CSF:RC.RP-03]")}
+      - {recommendation("rec_test_restore", refs="[ISO22301:8.5, CSF:RC.RP-03]")}
   - id: plan
     type: yes_partial_no
     allow_na: true

@@ -26,7 +26,7 @@ questions:
     text: {TEXT}
     critical: true
     recommendations:
-      - {recommendation("rec_mfa", refs="[NIST-CSF:PR.AA-03, CIS:6.5]")}
+      - {recommendation("rec_mfa", refs="[CSF:PR.AA-03, CIS:6.5]")}
   - id: backup
     type: single_choice
     text: {TEXT}

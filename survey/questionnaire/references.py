@@ -7,20 +7,21 @@ from functools import cache
 from pathlib import Path
 
 FRAMEWORKS = {
-    "NIST-CSF": "NIST CSF 2.0",
+    "CSF": "NIST CSF 2.0",
     "CIS": "CIS Controls v8",
     "ISO27001": "ISO/IEC 27001:2022",
     "ISO22301": "ISO 22301:2019",
     "DNSSI": "DNSSI",
-    "LAW-09-08": "Loi 09-08",
-    "LAW-05-20": "Loi 05-20",
-    "DECREE-2-21-406": "Décret 2-21-406",
+    "LAW0908": "Loi 09-08",
+    "LAW0520": "Loi 05-20",
+    "DECREE0221406": "Décret 2-21-406",
     "BAM": "Bank Al-Maghrib",
+    "ACAPS": "ACAPS",
 }
 LAW_LABELS = {
-    "LAW-09-08": {"ar": "القانون 09-08", "fr": "Loi 09-08", "en": "Law 09-08"},
-    "LAW-05-20": {"ar": "القانون 05-20", "fr": "Loi 05-20", "en": "Law 05-20"},
-    "DECREE-2-21-406": {"ar": "المرسوم 2-21-406", "fr": "Décret 2-21-406", "en": "Decree 2-21-406"},
+    "LAW0908": {"ar": "القانون 09-08", "fr": "Loi 09-08", "en": "Law 09-08"},
+    "LAW0520": {"ar": "القانون 05-20", "fr": "Loi 05-20", "en": "Law 05-20"},
+    "DECREE0221406": {"ar": "المرسوم 2-21-406", "fr": "Décret 2-21-406", "en": "Decree 2-21-406"},
 }
 ARTICLE = {"ar": "المادة", "fr": "art.", "en": "art."}
 
@@ -48,7 +49,7 @@ def check_reference(reference: str) -> str | None:
 def format_reference(reference: str, lang: str) -> str:
     """A reference as a reader sees it, e.g. `ISO/IEC 27001:2022 A.8.13`."""
     framework, _, ident = reference.partition(":")
-    if framework in ("LAW-09-08", "DECREE-2-21-406") and ident.isdigit():
+    if framework in ("LAW0908", "DECREE0221406") and ident.isdigit():
         comma = "،" if lang == "ar" else ","
         return f"{LAW_LABELS[framework][lang]}{comma} {ARTICLE[lang]} {ident}"
     if framework in LAW_LABELS:
