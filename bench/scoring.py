@@ -42,7 +42,8 @@ def rate(function, cases, seconds: float) -> float:
 def full(form, answers):
     """Scores, trace, recommendations, action plan and projections, as the API's JSON body."""
     plan = Plan(form, answers, submitted=True)
-    return json.dumps({"scores": scores_body(plan.result), **plan_body(plan)}, ensure_ascii=False)
+    body = {"scores": scores_body(plan.result), **plan_body(plan)}
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))  # as Flask writes it
 
 
 def baseline(form, answers):

@@ -15,6 +15,7 @@ from . import assessments
 from .methodology import methodology_text
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
+from .questionnaire.stats import library_stats
 from .storage import connect, migrate, pinned_definitions
 from .web import get_db, get_report_content
 
@@ -76,9 +77,7 @@ def check_command(path: str | None) -> None:
     elif app is not None:
         root = Path(app.config["QUESTIONNAIRES_PATH"])
     else:  # the app does not start: check what it would have loaded
-        root = Path(
-            os.environ.get("SURVEY_QUESTIONNAIRES_PATH") or shipped_folder("questionnaires")
-        )
+        root = _library_path()
     library, problems = check_library(root)
     if library is not None:
         app = app or _configured_app()
@@ -95,6 +94,41 @@ def check_command(path: str | None) -> None:
         f"questionnaire(s) ({', '.join(sorted(library.questionnaires))}), {count} "
         f"question(s) in all; {len(problems)} warning(s)"
     )
+
+
+@questionnaires.command("stats")
+@click.argument("path", required=False, type=click.Path(file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_command(path: str | None, as_json: bool) -> None:
+    """Per questionnaire and sector: questions per domain, recommendations, references."""
+    root = Path(path) if path else _library_path()
+    library, problems = check_library(root)
+    errors = [p for p in problems if not p.warning]
+    if library is None or errors:
+        for problem in errors:
+            click.echo(str(problem), err=True)
+        raise SystemExit(1)
+    rows = library_stats(library)
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        domains = ", ".join(f"{d} {n}" for d, n in row["domains"].items())
+        missing = row["scored_without_recommendation"]
+        click.echo(
+            f"{row['questionnaire']} v{row['version']} / {row['sector']}: "
+            f"{row['questions']} questions ({domains}); {row['scored']} scored"
+            f"{', ' + str(len(missing)) + ' without a recommendation' if missing else ''}; "
+            f"{row['recommendations']} recommendations; {row['references']} references; "
+            f"languages {'complete' if row['languages_complete'] else 'INCOMPLETE'}"
+        )
+
+
+def _library_path() -> Path:
+    app = _configured_app()
+    if app is not None:
+        return Path(app.config["QUESTIONNAIRES_PATH"])
+    return Path(os.environ.get("SURVEY_QUESTIONNAIRES_PATH") or shipped_folder("questionnaires"))
 
 
 @questionnaires.command("schema")

@@ -15,7 +15,7 @@ from functools import cached_property
 from .questionnaire.answers import visible_questions
 from .questionnaire.model import Question, Questionnaire
 from .recommendations import HORIZON_ORDER, Selected, select_recommendations
-from .scoring import Result, score_assessment
+from .scoring import Result, score_assessment, with_full_points
 
 PRIORITY_ACTIONS = 5
 PROJECTIONS = (5, 10)  # projected scores after the first 5 and the first 10 actions
@@ -60,11 +60,11 @@ class Plan:
 
     def projected(self, count: int) -> Result:
         """The scores if the first `count` actions of the plan were done."""
+        done = {s.question for s in self.selected[:count] if s.question is not None}
+        if not done & self._condition_sources:  # the same questions stay shown: no re-scoring
+            return with_full_points(self.result, done)
         questions = self.form.question_map()
-        improved = dict(self.answers)
-        for selected in self.selected[:count]:
-            if selected.question is not None:
-                improved[selected.question] = best_answer(questions[selected.question])
+        improved = dict(self.answers) | {q: best_answer(questions[q]) for q in done}
         before = self._shown
         after = visible_questions(self.form, improved)
         revealed = frozenset(
@@ -82,6 +82,20 @@ class Plan:
     @cached_property
     def _shown(self) -> dict[str, bool]:
         return visible_questions(self.form, self.answers)
+
+    @cached_property
+    def _condition_sources(self) -> set[str]:
+        return {q for question in self.form.questions() for q in _sources(question.condition)}
+
+
+def _sources(condition) -> set[str]:
+    """The questions a condition reads."""
+    if not condition:
+        return set()
+    if "question" in condition:
+        return {condition["question"]}
+    parts = condition.get("all") or condition.get("any") or [condition.get("not")]
+    return set().union(*(_sources(part) for part in parts))
 
 
 def _round(value):

@@ -150,11 +150,7 @@ def score_assessment(
                 earned += q.weight * points
                 capped = capped or (q.critical and points < CRITICAL_THRESHOLD)
             statuses.append((status, points))
-        # Rounded so that float noise never moves a score across a threshold (59.999... is 60).
-        score = round(100 * earned / weights, 9) if weights else None
-        level = level_for(score)
-        if level is not None and capped:
-            level = min(level, CRITICAL_CAP_LEVEL)
+        score, level = _score_and_level(weights, earned, capped)
         if trace:
             lines += _lines(domain, answers, statuses, weights)
             lines += [
@@ -167,8 +163,46 @@ def score_assessment(
         domains[domain.id] = DomainScore(
             domain.id, domain.weight, score, level, capped and score is not None, visible, answered
         )
+    completeness = total_answered / total_shown if total_shown else 1.0
+    overall = _overall(domains)
+    return Result(overall, level_for(overall), domains, completeness, tuple(lines), submitted)
+
+
+def _score_and_level(weights: float, earned: float, capped: bool) -> tuple:
+    # Rounded so that float noise never moves a score across a threshold (59.999... is 60).
+    score = round(100 * earned / weights, 9) if weights else None
+    level = level_for(score)
+    if level is not None and capped:
+        level = min(level, CRITICAL_CAP_LEVEL)
+    return score, level
+
+
+def _overall(domains: dict) -> float | None:
     assessed = [d for d in domains.values() if d.score is not None]
     weights = sum(d.weight for d in assessed)
-    overall = round(sum(d.weight * d.score for d in assessed) / weights, 9) if weights else None
-    completeness = total_answered / total_shown if total_shown else 1.0
-    return Result(overall, level_for(overall), domains, completeness, tuple(lines), submitted)
+    return round(sum(d.weight * d.score for d in assessed) / weights, 9) if weights else None
+
+
+def with_full_points(result: Result, questions: set) -> Result:
+    """`result` as if its counted `questions` earned all their points, worked out from its trace.
+
+    Only valid when no condition depends on those questions: the questions shown, and so the
+    questions counted, stay the same. The trace of the result returned is empty.
+    """
+    counted: dict[str, list] = {}
+    for line in result.trace:
+        if line.counted:
+            counted.setdefault(line.domain, []).append(line)
+    domains = {}
+    for domain in result.domains.values():
+        lines = counted.get(domain.id, ())
+        points = [(line, 1.0 if line.question in questions else line.points) for line in lines]
+        weights = sum(line.weight for line in lines)
+        earned = sum(line.weight * p for line, p in points)
+        capped = any(line.critical and p < CRITICAL_THRESHOLD for line, p in points)
+        score, level = _score_and_level(weights, earned, capped)
+        domains[domain.id] = domain._replace(
+            score=score, level=level, capped=capped and score is not None
+        )
+    overall = _overall(domains)
+    return Result(overall, level_for(overall), domains, result.completeness, (), result.submitted)

@@ -219,3 +219,22 @@ def test_projections_on_the_real_library_never_lower_a_score(seed):
         previous = projection.result
     shown = visible_questions(form, plan.answers)
     assert all(shown[s.question] for s in plan.selected if s.question)
+
+
+@given(answered(), st.booleans(), st.data())
+def test_full_points_from_the_trace_equal_a_full_rescoring(case, submitted, data):
+    from survey.plan import best_answer
+    from survey.scoring import with_full_points
+
+    form, answers = case
+    result = score_assessment(form, answers, submitted)
+    counted = [line.question for line in result.trace if line.counted]
+    chosen = set(data.draw(st.lists(st.sampled_from(counted), unique=True))) if counted else set()
+    questions = form.question_map()
+    improved = answers | {q: best_answer(questions[q]) for q in chosen}
+    fast = with_full_points(result, chosen)
+    slow = score_assessment(form, improved, submitted)
+    def levels(result):
+        return {d.id: (d.score, d.level, d.capped) for d in result.domains.values()}
+
+    assert levels(fast) == levels(slow) and fast.overall == slow.overall
