@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import GENERAL, TEXT, write_library
 
-from survey.cli import check_command, schema_command
+from survey.cli import check_command, schema_command, stats_command
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = f"""\
@@ -129,3 +129,31 @@ def test_flask_cli_check_runs_without_a_working_app(tmp_path):
     done = _flask_check(tmp_path / "inst", lib, tmp_path)
     assert done.returncode == 1
     assert done.stderr.strip() == "lib/mini.yaml:3: version: 0 is below 1 [range]"
+
+
+def test_stats_per_questionnaire_and_sector(runner, tmp_path):
+    lib = _library(tmp_path / "lib")
+    text = runner.invoke(stats_command, [str(lib)])
+    assert text.exit_code == 0, text.output
+    assert text.output.strip() == (
+        "mini v1 / general: 1 questions (cyber 1); 1 scored, 1 without a recommendation; "
+        "0 recommendations; 0 references; languages complete"
+    )
+    rows = json.loads(runner.invoke(stats_command, [str(lib), "--json"]).output)
+    assert rows == [
+        {
+            "questionnaire": "mini",
+            "version": 1,
+            "sector": "general",
+            "domains": {"cyber": 1},
+            "questions": 1,
+            "scored": 1,
+            "scored_without_recommendation": ["mfa"],
+            "recommendations": 0,
+            "references": 0,
+            "languages_complete": True,
+        }
+    ]
+    broken = _library(tmp_path / "bad", **{"cyber.yaml": DOMAIN.replace("mfa", "MFA")})
+    failed = runner.invoke(stats_command, [str(broken)])
+    assert failed.exit_code == 1 and "cyber.yaml" in failed.output
