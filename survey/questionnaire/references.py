@@ -49,7 +49,7 @@ def check_reference(reference: str) -> str | None:
 def format_reference(reference: str, lang: str) -> str:
     """A reference as a reader sees it, e.g. `ISO/IEC 27001:2022 A.8.13`."""
     framework, _, ident = reference.partition(":")
-    if framework in ("LAW0908", "DECREE0221406") and ident.isdigit():
+    if framework in LAW_LABELS and ident.isdigit():
         comma = "،" if lang == "ar" else ","
         return f"{LAW_LABELS[framework][lang]}{comma} {ARTICLE[lang]} {ident}"
     if framework in LAW_LABELS:

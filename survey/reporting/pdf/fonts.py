@@ -38,7 +38,7 @@ FONT, FONT_BOLD = "PlexSansArabic", "PlexSansArabic-Bold"
 _PRIVATE_USE = 0xE000  # codes the font already maps are skipped
 _GLYPH_NAME = re.compile(r"^(?:uni((?:[0-9A-F]{4})+)|u([0-9A-F]{4,6}))$")
 _MEANINGS: dict[int, str] = {}  # private-use code point -> the text its glyph stands for
-ALIAS_STEP = 50  # widths added by aliases, in thousandths of an em
+ALIAS_STEP = 10  # widths added by aliases, in thousandths of an em (up to 16 steps)
 _ALIAS_PLANES = (0xF0000, 0x100000)  # Supplementary Private Use Areas A and B, one per font
 
 
@@ -204,7 +204,7 @@ def outline(font: str, char: str) -> str:
 
 def widened(font: str, char: str, extra: float) -> str:
     """`char` drawn through an alias whose width is larger by `extra` rounded down to a step."""
-    steps = min(int(extra // ALIAS_STEP), 15)
+    steps = min(int(extra // ALIAS_STEP), 16)
     if steps <= 0:
         return char
     face = faces()[font]
@@ -275,7 +275,7 @@ def _ink(drawn: list[str], placed: list[tuple], width: float, face: _Face, rtl: 
             segments.append((shown, chars, adjustments))
         if i < last:
             gap = written[i + 1][1] - x - widths[ord(char)]
-            if gap > ALIAS_STEP and char != " ":
+            if gap >= ALIAS_STEP and char != " ":
                 char = widened(face.ttf.fontName, char, gap)
                 gap = written[i + 1][1] - x - widths[ord(char)]
             if gap > 0.05 or gap < -0.05:
