@@ -109,8 +109,9 @@ def _check_trace_adds_up(result):
     body = trace_body(result)
     for domain_id, entry in body.items():
         total = sum(line["contribution"] for line in entry["counted"])
-        if entry["counted"]:
-            assert abs(total - result.domains[domain_id].score) < 0.02
+        if entry["counted"]:  # each contribution is rounded to 0.01
+            margin = 0.005 * len(entry["counted"]) + 1e-9
+            assert abs(total - result.domains[domain_id].score) <= margin
         else:
             assert entry["score"] is None
 
@@ -234,6 +235,7 @@ def test_full_points_from_the_trace_equal_a_full_rescoring(case, submitted, data
     improved = answers | {q: best_answer(questions[q]) for q in chosen}
     fast = with_full_points(result, chosen)
     slow = score_assessment(form, improved, submitted)
+
     def levels(result):
         return {d.id: (d.score, d.level, d.capped) for d in result.domains.values()}
 

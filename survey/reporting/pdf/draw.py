@@ -42,7 +42,7 @@ def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     ttf = faces()[shaped.font].ttf
     pieces = []
     for visible, chars, adjustments in shaped.ink.segments:
-        parts = ttf.splitString(chars, doc)
+        parts = _split(ttf, chars, doc)
         if not adjustments and len(parts) == 1:  # the usual case
             subset, data = parts[0]
             pieces.append((ttf.getSubsetInternalName(subset, doc), visible, _string(data)))
@@ -61,6 +61,28 @@ def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     return pieces
 
 
+def _split(ttf, chars: str, doc) -> list[tuple[int, bytes]]:
+    """ttf.splitString(chars, doc), quicker when every character already has its code in the
+    document's subsets (ReportLab 5.1 keeps them in its per-document `state.assignments`)."""
+    state = ttf.state.get(doc)
+    if state is not None:
+        assigned = state.assignments
+        try:
+            codes = [assigned[ord(char)] for char in chars]
+        except KeyError:  # a character this document has not used yet
+            return ttf.splitString(chars, doc)
+        if max(codes) < 256:
+            return [(0, bytes(codes))]
+        parts, start = [], 0
+        for i in range(1, len(codes) + 1):
+            if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
+                parts.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
+                start = i
+        return parts
+    return ttf.splitString(chars, doc)
+
+
+@lru_cache(maxsize=65536)
 def _string(data: bytes) -> str:
     """A PDF string for `data`: literal, or hexadecimal when escapes would make it longer."""
     literal = escapePDF(data)
