@@ -21,7 +21,8 @@ from .layout import Line, TextStyle
 
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
 _SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
-# per document, by run: its pieces, (subset font name, visible, TJ array elements), and metrics
+# per document: by run (id), its pieces (subset font name, visible, TJ array elements) and metrics;
+# by (font, subset), the subset's PDF name
 _RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -30,14 +31,23 @@ def _colour(value):
     return colors.toColor(value)
 
 
-def _entry(doc, shaped: Shaped) -> tuple:
+def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     """What drawing a run needs, for the document's cache: the run itself (which keeps its id
     from being reused while the entry lives), its encoded pieces, head, tail, marks and width."""
     ink = shaped.ink
-    return shaped, _encode(doc, shaped), ink.head, ink.tail, ink.marks, shaped.width
+    return shaped, _encode(cache, doc, shaped), ink.head, ink.tail, ink.marks, shaped.width
 
 
-def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
+def _subset_name(cache: dict, ttf, subset: int, doc) -> str:
+    """The PDF name of a font subset, kept in the document's cache."""
+    key = (ttf.fontName, subset)
+    name = cache.get(key)
+    if name is None:
+        name = cache[key] = ttf.getSubsetInternalName(subset, doc)
+    return name
+
+
+def _encode(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     """A run's characters in the document's font subsets, with the TJ numbers between them."""
     ttf = faces()[shaped.font].ttf
     pieces = []
@@ -45,7 +55,7 @@ def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
         parts = _split(ttf, chars, doc)
         if not adjustments and len(parts) == 1:  # the usual case
             subset, data = parts[0]
-            pieces.append((ttf.getSubsetInternalName(subset, doc), visible, _string(data)))
+            pieces.append((_subset_name(cache, ttf, subset, doc), visible, _string(data)))
             continue
         after, k = dict(adjustments), 0
         for subset, data in parts:
@@ -56,7 +66,7 @@ def _encode(doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
                     cut = i - k + 1
             if cut < len(data):
                 elements.append(_string(data[cut:]))
-            pieces.append((ttf.getSubsetInternalName(subset, doc), visible, " ".join(elements)))
+            pieces.append((_subset_name(cache, ttf, subset, doc), visible, " ".join(elements)))
             k += len(data)
     return pieces
 
@@ -148,7 +158,7 @@ def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: f
     for shaped, _, space in line.atoms:
         entry = cache.get(id(shaped))
         if entry is None:
-            entry = cache[id(shaped)] = _entry(doc, shaped)
+            entry = cache[id(shaped)] = _entry(cache, doc, shaped)
         _, pieces, head, tail, drawn_marks, advance = entry
         carry += head
         for name, shown, elements in pieces:

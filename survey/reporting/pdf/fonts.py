@@ -21,6 +21,7 @@ a raised or displaced character as a line or a word of its own, and would tear w
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache, lru_cache
 from itertools import repeat
 from typing import NamedTuple
@@ -222,11 +223,24 @@ _IGNORABLES = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
 _ZERO = repeat(0)
 
 
+_local = threading.local()
+
+
+def _buffer() -> hb.Buffer:
+    """This thread's HarfBuzz buffer, emptied: one per thread, since workers shape at once."""
+    buffer = getattr(_local, "buffer", None)
+    if buffer is None:
+        buffer = _local.buffer = hb.Buffer()
+    else:
+        buffer.clear_contents()
+    return buffer
+
+
 @lru_cache(maxsize=65536)
 def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     """`text` (one direction, one font) shaped: glyphs in visual order, advances per 1000 em."""
     face = faces()[font]
-    buffer = hb.Buffer()
+    buffer = _buffer()
     buffer.add_str(text)
     buffer.direction = "rtl" if rtl else "ltr"
     buffer.language = lang
@@ -240,8 +254,9 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     naturals = list(map(face.char_widths.__getitem__, drawn))
     if face.scale == 1 and placed == list(zip(_ZERO, _ZERO, naturals, _ZERO, strict=False)):
         # the usual case: each glyph where its character's own width puts it, written as is
-        ink = Ink(((True, "".join(drawn), ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, 0, ())
-        return Shaped("".join(drawn), sum(naturals), font, ink)
+        written = "".join(drawn)
+        ink = Ink(((True, written, ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, 0, ())
+        return Shaped(written, sum(naturals), font, ink)
     if face.scale != 1:
         placed = [tuple(value * face.scale for value in values) for values in placed]
     width = sum(values[2] for values in placed)

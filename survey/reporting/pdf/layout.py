@@ -34,6 +34,7 @@ _ISLANDS = re.compile(
     re.ASCII,
 )
 _WORDS = re.compile("[^ ]+")
+_TRAILING = ".,;:!?،؛؟…»)]"  # punctuation a word may end with
 _OPPOSITE = ({"R", "AL", "AN"}, {"L", "EN", "AN"})  # classes that can leave the base level
 Content = str | Sequence[tuple[str, bool]]  # plain text, or (text, bold) spans
 
@@ -222,25 +223,34 @@ class _Paragraph:
         return tokens
 
     def _one_run_tokens(self, room: float) -> list[tuple]:
-        """_tokens for a paragraph in one direction and one font (most are): one run a word."""
+        """_tokens for a paragraph in one direction and one font (most are): one run a word,
+        and its final punctuation in a run of its own (punctuation neither joins nor kerns
+        much), so that a word is shaped once whatever punctuation follows it."""
         text, scale, level, lang = self.text, self.scale, self.base, self.lang
         font, rtl = self.font_names[0], self.base == 1
-        tokens, previous = [], None
+        tokens, previous, spaces = [], None, {}
         for match in _WORDS.finditer(text):
             start, end = match.span()
-            shaped = shape(text[start:end], font, rtl, lang)
-            width = shaped.width * scale
+            word = text[start:end]
+            core = word.rstrip(_TRAILING) or word
+            atoms = (Atom(shape(core, font, rtl, lang), level, False),)
+            if core != word:
+                atoms += (Atom(shape(word[len(core) :], font, rtl, lang), level, False),)
+            width = sum(atom.shaped.width for atom in atoms) * scale
             pieces = [(start, end)] if width <= room else self.pieces(start, end, room)
             for piece in pieces:
                 if len(pieces) > 1:
                     shaped = shape(text[piece[0] : piece[1]], font, rtl, lang)
-                    width = shaped.width * scale
+                    atoms, width = (Atom(shaped, level, False),), shaped.width * scale
                 if previous is None or previous == piece[0]:
                     gap, gap_width = (), 0.0
                 else:
-                    space = shape(text[previous : piece[0]], font, rtl, lang)
-                    gap, gap_width = (Atom(space, level, True),), space.width * scale
-                tokens.append((gap, gap_width, (Atom(shaped, level, False),), width))
+                    gap = spaces.get(text[previous : piece[0]])
+                    if gap is None:
+                        space = shape(text[previous : piece[0]], font, rtl, lang)
+                        gap = spaces[text[previous : piece[0]]] = (Atom(space, level, True),)
+                    gap_width = gap[0].shaped.width * scale
+                tokens.append((gap, gap_width, atoms, width))
                 previous = piece[1]
         return tokens
 
