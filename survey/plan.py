@@ -39,7 +39,8 @@ class Plan:
 
     def __init__(self, form: Questionnaire, answers: dict, submitted: bool):
         self.form, self.answers = form, answers
-        self.result = score_assessment(form, answers, submitted=submitted)
+        self.shown = visible_questions(form, answers)  # whether each question is shown
+        self.result = score_assessment(form, answers, submitted=submitted, shown=self.shown)
         self.selected: list[Selected] = select_recommendations(form, answers, self.result)
 
     @property
@@ -65,7 +66,7 @@ class Plan:
             return with_full_points(self.result, done)
         questions = self.form.question_map()
         improved = dict(self.answers) | {q: best_answer(questions[q]) for q in done}
-        before = self._shown
+        before = self.shown
         after = visible_questions(self.form, improved)
         revealed = frozenset(
             q for q, shown in after.items() if shown and not before[q] and improved.get(q) is None
@@ -78,10 +79,6 @@ class Plan:
             trace=False,
             shown=after,
         )
-
-    @cached_property
-    def _shown(self) -> dict[str, bool]:
-        return visible_questions(self.form, self.answers)
 
     @cached_property
     def _condition_sources(self) -> set[str]:

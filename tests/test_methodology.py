@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import GENERAL, TEXT, write_library
+from test_cli import DOMAIN as CLI_DOMAIN
 
 from survey import create_app, methodology, scoring
 from survey.methodology import methodology_text
@@ -41,14 +42,9 @@ def test_the_command_writes_and_checks_the_files(runner, tmp_path):
     assert stale.exit_code == 1 and "methodology.fr.md" in stale.output
 
 
-DOMAIN = f"""\
-kind: domain
-id: cyber
-title: {TEXT}
-questions:
-  - id: mfa
-    type: yes_partial_no
-    text: {TEXT}
+DOMAIN = (
+    CLI_DOMAIN
+    + f"""\
   - id: backup
     type: single_choice
     text: {TEXT}
@@ -57,6 +53,7 @@ questions:
       - {{value: weekly, score: 0.5, label: {TEXT}}}
       - {{value: daily, score: 1, label: {TEXT}}}
 """
+)
 QUESTIONNAIRE = f"""\
 kind: questionnaire
 id: mini

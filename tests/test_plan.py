@@ -193,6 +193,15 @@ def test_worked_example_by_hand():
     assert plan.projected(2).overall == 100
 
 
+def _check_projections_never_lower(plan):
+    previous = plan.result
+    for projection in plan.projections:
+        for old, new in zip(_scores(previous), _scores(projection.result), strict=True):
+            if old is not None:
+                assert new is not None and new >= old - 1e-9
+        previous = projection.result
+
+
 @given(answered(), st.booleans())
 def test_the_plan_is_ordered_grouped_and_projections_never_lower_a_score(case, submitted):
     form, answers = case
@@ -200,24 +209,14 @@ def test_the_plan_is_ordered_grouped_and_projections_never_lower_a_score(case, s
     grouped = [s for group in plan.by_horizon.values() for s in group]
     assert sorted(id(s) for s in grouped) == sorted(id(s) for s in plan.selected)
     assert plan.priority_actions == plan.selected[:PRIORITY_ACTIONS]
-    previous = plan.result
-    for projection in plan.projections:
-        for old, new in zip(_scores(previous), _scores(projection.result), strict=True):
-            if old is not None:
-                assert new is not None and new >= old - 1e-9
-        previous = projection.result
+    _check_projections_never_lower(plan)
 
 
 @pytest.mark.parametrize("seed", range(30))
 def test_projections_on_the_real_library_never_lower_a_score(seed):
     form = REAL[seed % len(REAL)]
     plan = Plan(form, _real_answers(form, random.Random(seed)), submitted=seed % 2 == 0)
-    previous = plan.result
-    for projection in plan.projections:
-        for old, new in zip(_scores(previous), _scores(projection.result), strict=True):
-            if old is not None:
-                assert new is not None and new >= old - 1e-9
-        previous = projection.result
+    _check_projections_never_lower(plan)
     shown = visible_questions(form, plan.answers)
     assert all(shown[s.question] for s in plan.selected if s.question)
 

@@ -30,10 +30,10 @@ def hidden(page: str, name: str) -> str:
     return html.unescape(found[1])
 
 
-def start(client, lang: str = "fr", **fields) -> str:
-    """Start an assessment through the landing page; returns the resume link shown."""
+def start_form(client, lang: str, **fields) -> dict:
+    """The start form as a respondent fills it in on the landing page, with `fields` changed."""
     page = text(client.get(f"/?lang={lang}"))
-    data = {
+    return {
         "csrf_token": hidden(page, "csrf_token"),
         "questionnaire": "readiness",
         "sector": "insurance",
@@ -41,7 +41,11 @@ def start(client, lang: str = "fr", **fields) -> str:
         "size": "10-49",
         "language": lang,
     } | fields
-    response = client.post(f"/start?lang={lang}", data=data)
+
+
+def start(client, lang: str = "fr", **fields) -> str:
+    """Start an assessment through the landing page; returns the resume link shown."""
+    response = client.post(f"/start?lang={lang}", data=start_form(client, lang, **fields))
     assert response.status_code == 303, text(response)[:2000]
     assert response.headers["Location"].endswith("/assessment/started")
     started = text(client.get("/assessment/started"))
@@ -254,16 +258,7 @@ def test_submit_with_gaps_needs_a_confirmation_then_answers_are_read_only(client
     ],
 )
 def test_a_bad_start_form_says_what_is_wrong_and_keeps_the_rest(client, fields, message):
-    page = text(client.get("/?lang=fr"))
-    data = {
-        "csrf_token": hidden(page, "csrf_token"),
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "organisation": "Courtage Atlas",
-        "size": "10-49",
-        "language": "fr",
-    } | fields
-    response = client.post("/start?lang=fr", data=data)
+    response = client.post("/start?lang=fr", data=start_form(client, "fr", **fields))
     assert response.status_code == 422
     body = text(response)
     assert 'class="error-summary"' in body and message in body

@@ -28,7 +28,7 @@ from ..forms import page_answers, page_data, page_form, seen_answers, start_form
 from ..forms import submit_form as make_submit_form
 from ..plan import trace_body
 from ..questionnaire import LANGUAGES
-from ..questionnaire.answers import DONT_KNOW, NA, visible_questions
+from ..questionnaire.answers import DONT_KNOW, NA
 from ..scoring import level_name
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .ui_text import UI, texts
@@ -195,14 +195,14 @@ def _domain(loaded: assessments.Loaded, domain_id: str):
 
 
 def _progress(loaded: assessments.Loaded) -> dict:
-    shown = visible_questions(loaded.form, loaded.answers)
+    shown = loaded.plan.shown
     asked = [q for q in loaded.form.questions() if shown[q.id]]
     answered = sum(1 for q in asked if loaded.answers.get(q.id) is not None)
     return {"answered": answered, "asked": len(asked)}
 
 
 def _shown_questions(loaded: assessments.Loaded, domain) -> list:
-    shown = visible_questions(loaded.form, loaded.answers)
+    shown = loaded.plan.shown
     return [q for q in domain.questions if shown[q.id]]
 
 
@@ -310,7 +310,7 @@ def _target(loaded: assessments.Loaded, index: int, go: str | None) -> str:
 
 def _gaps(loaded: assessments.Loaded) -> list[dict]:
     """Each domain with its unanswered questions shown (and which of them are required)."""
-    shown = visible_questions(loaded.form, loaded.answers)
+    shown = loaded.plan.shown
     gaps = []
     for domain in loaded.form.domains:
         missing = [q for q in domain.questions if shown[q.id] and loaded.answers.get(q.id) is None]
@@ -325,19 +325,20 @@ def review():
     if loaded.record["status"] != "draft":
         return redirect(url_for("respondent.results"), code=303)
     gaps = _gaps(loaded)
-    count = sum(len(g["questions"]) for g in gaps)
-    lang = _lang()
-    form = make_submit_form(count, texts(lang))
-    return _review_page(loaded, gaps, count, form)
+    return _review_page(loaded, gaps, _submit_form(gaps, texts(_lang())))
 
 
-def _review_page(loaded, gaps, count, form, status=200, message=None):
+def _submit_form(gaps: list[dict], t: dict):
+    return make_submit_form(sum(len(g["questions"]) for g in gaps), t)
+
+
+def _review_page(loaded, gaps, form, status=200, message=None):
     return _page(
         "review.html",
         status,
         loaded=loaded,
         gaps=gaps,
-        gap_count=count,
+        gap_count=sum(len(g["questions"]) for g in gaps),
         required=sum(1 for g in gaps for q in g["questions"] if q.required),
         form=form,
         progress=_progress(loaded),
@@ -351,13 +352,12 @@ def submit():
     if loaded.record["status"] != "draft":
         return redirect(url_for("respondent.results"), code=303)
     gaps = _gaps(loaded)
-    count = sum(len(g["questions"]) for g in gaps)
     t = texts(_lang())
-    form = make_submit_form(count, t)
+    form = _submit_form(gaps, t)
     if not form.validate_on_submit():
         if form.csrf_token.errors:
-            return _review_page(loaded, gaps, count, form, 400, message=t["csrf_expired"])
-        return _review_page(loaded, gaps, count, form, 422)
+            return _review_page(loaded, gaps, form, 400, message=t["csrf_expired"])
+        return _review_page(loaded, gaps, form, 422)
     assessments.submit(get_db(), loaded)
     return redirect(url_for("respondent.results"), code=303)
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from ..methodology import EFFORT
+
 UI = {
     # layout
     "app_name": {
@@ -432,9 +434,6 @@ UI = {
         "fr": "Effort : {value}",
         "en": "Effort: {value}",
     },
-    "effort_low": {"ar": "محدود", "fr": "faible", "en": "low"},
-    "effort_medium": {"ar": "متوسط", "fr": "moyen", "en": "medium"},
-    "effort_high": {"ar": "كبير", "fr": "important", "en": "high"},
     "horizon_30d": {
         "ar": "خلال 30 يوماً (إجراءات سريعة)",
         "fr": "Sous 30 jours (gains rapides)",
@@ -569,6 +568,9 @@ UI = {
     },
     "home": {"ar": "الصفحة الرئيسية", "fr": "Page d'accueil", "en": "Home page"},
 }
+
+
+UI |= {f"effort_{level}": names for level, names in EFFORT.items()}  # as the methodology says
 
 
 @cache
