@@ -181,6 +181,15 @@ def test_table_cells_and_chart_labels_read_in_order(tmp_path):
     )
     for source in ["المجال", MIXED, "اتصلوا على +212 522 123456 صباحًا", *labels, "غير مُقيَّم"]:
         assert in_order_ratio(source, extracted) >= 0.95, source
+    # a number alone (a score, a tick) keeps its digits in order in a right-to-left chart
+    assert {"72", "35", "75", "100"} <= set(extracted)
+    assert not {"27", "53", "57", "001"} & set(extracted)
+
+
+def test_a_number_alone_in_a_right_to_left_paragraph_is_left_to_right():
+    for number in ("26", "100", "2026"):
+        (line,) = layout(number, ARABIC, 100 * mm)
+        assert [(a.shaped.chars, a.level) for a in line.atoms] == [(number, 2)]
 
 
 def test_bold_headings_keep_their_words_whole(tmp_path):

@@ -135,6 +135,9 @@ class _Paragraph:
         self.font_starts, self.font_names = [at for at, _ in fonts], [font for _, font in fonts]
         # where the level or the font changes, so that a run never crosses one
         self.cuts = sorted(set(self.font_starts[1:]) | self._level_cuts())
+        # without cuts, the level of every character (not always the paragraph's: "26" alone in
+        # a right-to-left paragraph is a left-to-right run)
+        self.level = self.base if self.levels is None or not text else self.levels[0]
 
     def _level_cuts(self) -> set[int]:
         levels = self.levels
@@ -156,8 +159,8 @@ class _Paragraph:
             return []
         cuts = self.cuts
         if not cuts:  # the whole paragraph in one direction and one font
-            shaped = shape(self.text[start:end], self.font_names[0], self.base == 1, self.lang)
-            return [Atom(shaped, self.base, space)]
+            shaped = shape(self.text[start:end], self.font_names[0], self.level % 2 == 1, self.lang)
+            return [Atom(shaped, self.level, space)]
         inner = cuts[bisect_right(cuts, start) : bisect_right(cuts, end - 1)] if cuts else []
         atoms = []
         for a, b in zip([start, *inner], [*inner, end], strict=True):
@@ -226,8 +229,8 @@ class _Paragraph:
         """_tokens for a paragraph in one direction and one font (most are): one run a word,
         and its final punctuation in a run of its own (punctuation neither joins nor kerns
         much), so that a word is shaped once whatever punctuation follows it."""
-        text, scale, level, lang = self.text, self.scale, self.base, self.lang
-        font, rtl = self.font_names[0], self.base == 1
+        text, scale, level, lang = self.text, self.scale, self.level, self.lang
+        font, rtl = self.font_names[0], self.level % 2 == 1
         tokens, previous, spaces = [], None, {}
         for match in _WORDS.finditer(text):
             start, end = match.span()
