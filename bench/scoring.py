@@ -8,10 +8,10 @@ conditions, trace or recommendations: the ratio says what the full model costs o
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import time
 
+from survey.jsonio import dumps
 from survey.paths import shipped_folder
 from survey.plan import Plan, plan_body, scores_body
 from survey.questionnaire import load_library
@@ -43,7 +43,7 @@ def full(form, answers):
     """Scores, trace, recommendations, action plan and projections, as the API's JSON body."""
     plan = Plan(form, answers, submitted=True)
     body = {"scores": scores_body(plan.result), **plan_body(plan)}
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))  # as Flask writes it
+    return dumps(body)  # as the API writes it
 
 
 def baseline(form, answers):

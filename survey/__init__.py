@@ -6,6 +6,7 @@ import click
 from flask import Flask
 
 from . import settings, web
+from .jsonio import JSONProvider
 from .questionnaire import LibraryError, load_library
 from .reporting.content import load_report_content
 from .storage import connect, migrate
@@ -26,8 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         settings.configure(app, test_config)
     except settings.SettingError as exc:
         raise click.ClickException(f"the app cannot start: {exc}") from None
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    app.json = JSONProvider(app)
     try:
         app.extensions["survey.library"] = load_library(app.config["QUESTIONNAIRES_PATH"])
         app.extensions["survey.report_content"] = load_report_content(app.config["REPORTS_PATH"])

@@ -10,10 +10,10 @@ that the better answers reveal, and that nobody has answered yet, are left out o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .questionnaire.answers import visible_questions
-from .questionnaire.model import Question, Questionnaire
+from .questionnaire.model import Question, Questionnaire, Recommendation
 from .recommendations import HORIZON_ORDER, Selected, select_recommendations
 from .scoring import Result, score_assessment, with_full_points
 
@@ -145,17 +145,24 @@ def trace_body(result: Result) -> dict:
 
 
 def recommendation_body(selected: Selected) -> dict:
-    rec = selected.recommendation
     return {
-        "id": rec.id,
-        "domain": rec.domain,
         "question": selected.question,
         "priority": selected.priority,
         "gap": round(selected.gap, 4),
+        **_recommendation_fields(selected.recommendation),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _recommendation_fields(rec: Recommendation) -> dict:
+    """What the body says of a recommendation whatever the answers: built once, never changed."""
+    return {
+        "id": rec.id,
+        "domain": rec.domain,
         "horizon": rec.horizon,
         "effort": rec.effort,
         "title": rec.title,
-        "refs": list(rec.refs),
+        "refs": rec.refs,
     }
 
 

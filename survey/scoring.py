@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from .questionnaire.answers import DONT_KNOW, NA, visible_questions
@@ -62,6 +63,15 @@ class Result:
     trace: tuple
     submitted: bool
 
+    @cached_property
+    def counted(self) -> dict:
+        """The counted lines of the trace, by domain."""
+        counted: dict[str, list] = {}
+        for line in self.trace:
+            if line.counted:
+                counted.setdefault(line.domain, []).append(line)
+        return counted
+
 
 def level_for(score: float | None) -> int | None:
     """The maturity level (1-5) of a score, or None when not assessed."""
@@ -80,9 +90,9 @@ def points_for(question: Question, value) -> float:
     if value == DONT_KNOW or value is None:
         return 0.0
     if question.type == "multi_choice":
-        return min(1.0, sum(o.score for o in question.options if o.value in value))
-    option = question.option(value)
-    return float(option.score) if option else 0.0
+        scores = question.option_scores
+        return min(1.0, sum(score for option, score in scores.items() if option in value))
+    return question.option_scores.get(value, 0.0)
 
 
 def _status(question: Question, value, shown: bool, submitted: bool) -> tuple[str, float | None]:
@@ -98,24 +108,6 @@ def _status(question: Question, value, shown: bool, submitted: bool) -> tuple[st
     if value == DONT_KNOW:
         return "dont_know", 0.0
     return "answered", points_for(question, value)
-
-
-def _lines(domain, answers: dict, statuses: list, total: float) -> list[Contribution]:
-    """The trace lines of a domain's questions, with what each counted one contributes."""
-    return [
-        Contribution(
-            q.id,
-            q.domain,
-            q.weight,
-            status,
-            points,
-            points is not None,
-            q.critical,
-            answers.get(q.id),
-            None if points is None else 100 * q.weight * points / total,
-        )
-        for q, (status, points) in zip(domain.questions, statuses, strict=True)
-    ]
 
 
 def score_assessment(
@@ -138,7 +130,7 @@ def score_assessment(
     lines, domains = [], {}
     total_shown = total_answered = 0
     for domain in form.domains:
-        statuses, weights, earned, capped, visible, answered = [], 0.0, 0.0, False, 0, 0
+        rows, weights, earned, capped, visible, answered = [], 0.0, 0.0, False, 0, 0
         for q in domain.questions:
             value, seen = answers.get(q.id), shown[q.id]
             if seen:
@@ -149,15 +141,24 @@ def score_assessment(
                 weights += q.weight
                 earned += q.weight * points
                 capped = capped or (q.critical and points < CRITICAL_THRESHOLD)
-            statuses.append((status, points))
+            rows.append((q, value, status, points))
         score, level = _score_and_level(weights, earned, capped)
         if trace:
-            lines += _lines(domain, answers, statuses, weights)
             lines += [
-                Contribution(q.id, domain.id, q.weight, "other_sector", None, False, q.critical)
-                for q in form.other_sectors
-                if q.domain == domain.id
+                Contribution(
+                    q.id,
+                    q.domain,
+                    q.weight,
+                    status,
+                    points,
+                    points is not None,
+                    q.critical,
+                    value,
+                    None if points is None else 100 * q.weight * points / weights,
+                )
+                for q, value, status, points in rows
             ]
+            lines += [_other_sector(q) for q in form.other_sectors if q.domain == domain.id]
         total_shown += visible
         total_answered += answered
         domains[domain.id] = DomainScore(
@@ -166,6 +167,20 @@ def score_assessment(
     completeness = total_answered / total_shown if total_shown else 1.0
     overall = _overall(domains)
     return Result(overall, level_for(overall), domains, completeness, tuple(lines), submitted)
+
+
+@lru_cache(maxsize=4096)
+def _other_sector(question: Question) -> Contribution:
+    """The line of a question asked only in other sectors: the same in every result."""
+    return Contribution(
+        question.id,
+        question.domain,
+        question.weight,
+        "other_sector",
+        None,
+        False,
+        question.critical,
+    )
 
 
 def _score_and_level(weights: float, earned: float, capped: bool) -> tuple:
@@ -189,17 +204,15 @@ def with_full_points(result: Result, questions: set) -> Result:
     Only valid when no condition depends on those questions: the questions shown, and so the
     questions counted, stay the same. The trace of the result returned is empty.
     """
-    counted: dict[str, list] = {}
-    for line in result.trace:
-        if line.counted:
-            counted.setdefault(line.domain, []).append(line)
     domains = {}
     for domain in result.domains.values():
-        lines = counted.get(domain.id, ())
-        points = [(line, 1.0 if line.question in questions else line.points) for line in lines]
-        weights = sum(line.weight for line in lines)
-        earned = sum(line.weight * p for line, p in points)
-        capped = any(line.critical and p < CRITICAL_THRESHOLD for line, p in points)
+        weights = earned = 0.0
+        capped = False
+        for line in result.counted.get(domain.id, ()):
+            points = 1.0 if line.question in questions else line.points
+            weights += line.weight
+            earned += line.weight * points
+            capped = capped or (line.critical and points < CRITICAL_THRESHOLD)
         score, level = _score_and_level(weights, earned, capped)
         domains[domain.id] = domain._replace(
             score=score, level=level, capped=capped and score is not None

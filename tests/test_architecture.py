@@ -34,6 +34,7 @@ APPLICATION = {
     "web": {"flask", "sqlite_utils"},
     "assessments": {"sqlite_utils"},
     "cli": {"click", "flask"},
+    "jsonio": {"flask", "orjson"},
 }
 VIEWS = {"views": {"flask", "werkzeug"}}
 LAYERS = (CORE, ADAPTERS, APPLICATION, VIEWS)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
+from types import MappingProxyType
 
 from .spec import CHOICE_TYPES
 
@@ -24,7 +27,7 @@ class Option:
     descriptor: dict | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # equal only to itself, so hashable
 class Recommendation:
     id: str
     domain: str
@@ -41,7 +44,9 @@ class Recommendation:
     levels: frozenset | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(
+    frozen=True, eq=False
+)  # equal only to itself, so hashable: computations on it can be cached
 class Question:
     id: str
     domain: str
@@ -62,10 +67,15 @@ class Question:
     max_length: int
     recommendations: tuple
 
-    @property
+    @cached_property
     def scored(self) -> bool:
         """Whether the answer earns points (choice types only)."""
         return self.type in CHOICE_TYPES
+
+    @cached_property
+    def option_scores(self) -> dict:
+        """Each option's value and the share of the points it earns."""
+        return {option.value: float(option.score) for option in self.options}
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if any."""
@@ -133,13 +143,21 @@ class Questionnaire:
         )
         return replace(self, domains=domains, sector=sector_id, other_sectors=other)
 
-    def questions(self) -> list:
+    def questions(self) -> tuple:
         """Every question, in the order asked."""
-        return [q for domain in self.domains for q in domain.questions]
+        return self._questions
 
-    def question_map(self) -> dict:
-        """Questions by id."""
-        return {q.id: q for q in self.questions()}
+    def question_map(self) -> Mapping:
+        """Questions by id (read-only)."""
+        return self._question_map
+
+    @cached_property
+    def _questions(self) -> tuple:
+        return tuple(q for domain in self.domains for q in domain.questions)
+
+    @cached_property
+    def _question_map(self) -> Mapping:
+        return MappingProxyType({q.id: q for q in self._questions})
 
 
 def content_hash(content: dict) -> str:
