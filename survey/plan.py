@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from .questionnaire.answers import visible_questions
-from .questionnaire.model import Question, Questionnaire, Recommendation
+from .questionnaire.model import Question, Questionnaire
 from .recommendations import HORIZON_ORDER, Selected, select_recommendations
 from .scoring import Result, score_assessment, with_full_points
 
@@ -62,7 +62,7 @@ class Plan:
     def projected(self, count: int) -> Result:
         """The scores if the first `count` actions of the plan were done."""
         done = {s.question for s in self.selected[:count] if s.question is not None}
-        if not done & self._condition_sources:  # the same questions stay shown: no re-scoring
+        if not done & self.form.condition_sources:  # the same questions stay shown: no re-scoring
             return with_full_points(self.result, done)
         questions = self.form.question_map()
         improved = dict(self.answers) | {q: best_answer(questions[q]) for q in done}
@@ -79,20 +79,6 @@ class Plan:
             trace=False,
             shown=after,
         )
-
-    @cached_property
-    def _condition_sources(self) -> set[str]:
-        return {q for question in self.form.questions() for q in _sources(question.condition)}
-
-
-def _sources(condition) -> set[str]:
-    """The questions a condition reads."""
-    if not condition:
-        return set()
-    if "question" in condition:
-        return {condition["question"]}
-    parts = condition.get("all") or condition.get("any") or [condition.get("not")]
-    return set().union(*(_sources(part) for part in parts))
 
 
 def _round(value):
@@ -137,6 +123,8 @@ def trace_body(result: Result) -> dict:
                     "contribution": round(line.contribution, 2),
                 }
             )
+        elif line.status == "other_sector":  # the same in every result: built once
+            entry["excluded"].append(_other_sector_entry(line.question))
         else:
             entry["excluded"].append(
                 {"question": line.question, "answer": line.answer, "reason": line.status}
@@ -144,21 +132,22 @@ def trace_body(result: Result) -> dict:
     return domains
 
 
-def recommendation_body(selected: Selected) -> dict:
-    return {
-        "question": selected.question,
-        "priority": selected.priority,
-        "gap": round(selected.gap, 4),
-        **_recommendation_fields(selected.recommendation),
-    }
-
-
 @lru_cache(maxsize=4096)
-def _recommendation_fields(rec: Recommendation) -> dict:
-    """What the body says of a recommendation whatever the answers: built once, never changed."""
+def _other_sector_entry(question: str) -> dict:
+    return {"question": question, "answer": None, "reason": "other_sector"}
+
+
+@lru_cache(maxsize=16384)
+def recommendation_body(selected: Selected) -> dict:
+    """A selected recommendation as the API gives it. Cached, since the same selections recur:
+    the dict is shared, never change it."""
+    rec = selected.recommendation
     return {
         "id": rec.id,
         "domain": rec.domain,
+        "question": selected.question,
+        "priority": selected.priority,
+        "gap": round(selected.gap, 4),
         "horizon": rec.horizon,
         "effort": rec.effort,
         "title": rec.title,

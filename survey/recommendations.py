@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 from .questionnaire.answers import DONT_KNOW
@@ -30,13 +32,18 @@ def _triggered(rec: Recommendation, value, points: float) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _called_for(question: Question, value, points: float) -> tuple[Selected, ...]:
-    """The recommendations of a question that an answer earning `points` calls for.
+def _called_for(question: Question, value, points: float) -> tuple[tuple, ...]:
+    """The recommendations of a question that an answer earning `points` calls for, as
+    (place in the plan, recommendation id, selection).
 
     `value` is the answer, dont_know when unanswered, a frozenset for multiple choices."""
     gap = 1 - points
     return tuple(
-        Selected(rec, priority_of(rec, question.weight, gap, question.critical), gap, question.id)
+        _entry(
+            Selected(
+                rec, priority_of(rec, question.weight, gap, question.critical), gap, question.id
+            )
+        )
         for rec in question.recommendations
         if _triggered(rec, value, points)
     )
@@ -51,9 +58,9 @@ def priority_of(rec: Recommendation, question_weight: float, gap: float, critica
 def select_recommendations(form: Questionnaire, answers: dict, result: Result) -> list[Selected]:
     """Every recommendation called for, deduplicated, in action-plan order."""
     questions = form.question_map()
-    best: dict[str, Selected] = {}
-    for line in result.trace:
-        if not line.counted or line.points >= 1:
+    best: dict[str, tuple] = {}  # recommendation id -> (place in the plan, id, selection)
+    for line in chain.from_iterable(result.counted.values()):
+        if line.points >= 1:
             continue
         question = questions[line.question]
         if not question.recommendations:
@@ -63,22 +70,23 @@ def select_recommendations(form: Questionnaire, answers: dict, result: Result) -
             value = DONT_KNOW
         elif isinstance(value, list):
             value = frozenset(value)
-        for selected in _called_for(question, value, line.points):
-            current = best.get(selected.recommendation.id)
-            if current is None or selected.priority > current.priority:
-                best[selected.recommendation.id] = selected
+        for entry in _called_for(question, value, line.points):
+            current = best.get(entry[1])
+            if current is None or entry[0] < current[0]:  # a higher priority
+                best[entry[1]] = entry
     for domain in form.domains:
         score = result.domains[domain.id]
         for rec in domain.recommendations:
             if score.level is not None and score.level in rec.levels:
                 gap = 1 - score.score / 100
-                priority = priority_of(rec, 1, gap, False)
+                entry = _entry(Selected(rec, priority_of(rec, 1, gap, False), gap, None))
                 current = best.get(rec.id)
-                if current is None or priority > current.priority:
-                    best[rec.id] = Selected(rec, priority, gap, None)
-    return sorted(best.values(), key=_plan_order)
+                if current is None or entry[0] < current[0]:
+                    best[rec.id] = entry
+    return [entry[2] for entry in sorted(best.values(), key=itemgetter(0))]
 
 
-def _plan_order(selected: Selected) -> tuple:
+def _entry(selected: Selected) -> tuple:
+    """A selection with its place in the plan (highest priority, soonest horizon, then id)."""
     rec = selected.recommendation
-    return -selected.priority, HORIZON_ORDER[rec.horizon], rec.id
+    return (-selected.priority, HORIZON_ORDER[rec.horizon], rec.id), rec.id, selected

@@ -152,12 +152,27 @@ class Questionnaire:
         return self._question_map
 
     @cached_property
+    def condition_sources(self) -> frozenset:
+        """The questions that some condition of the form reads."""
+        return frozenset().union(*(_sources(q.condition) for q in self._questions))
+
+    @cached_property
     def _questions(self) -> tuple:
         return tuple(q for domain in self.domains for q in domain.questions)
 
     @cached_property
     def _question_map(self) -> Mapping:
         return MappingProxyType({q.id: q for q in self._questions})
+
+
+def _sources(condition) -> frozenset:
+    """The questions a condition reads."""
+    if not condition:
+        return frozenset()
+    if "question" in condition:
+        return frozenset((condition["question"],))
+    parts = condition.get("all") or condition.get("any") or [condition.get("not")]
+    return frozenset().union(*(_sources(part) for part in parts))
 
 
 def content_hash(content: dict) -> str:
