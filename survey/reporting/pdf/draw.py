@@ -22,7 +22,7 @@ from .layout import Line, TextStyle
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
 _SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
 # per document: by run (id), its pieces (subset font name, visible, TJ array elements) and metrics;
-# by (font, subset), the subset's PDF name
+# by (font, subset), the subset's PDF name; by TTFont, ReportLab's codes for its characters
 _RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -35,6 +35,8 @@ def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     """What drawing a run needs, for the document's cache: the run itself (which keeps its id
     from being reused while the entry lives), its encoded pieces, head, tail, marks and width."""
     ink = shaped.ink
+    if ink is None:  # written as is
+        return shaped, _encode(cache, doc, shaped), 0.0, 0.0, (), shaped.width
     return shaped, _encode(cache, doc, shaped), ink.head, ink.tail, ink.marks, shaped.width
 
 
@@ -51,8 +53,9 @@ def _encode(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     """A run's characters in the document's font subsets, with the TJ numbers between them."""
     ttf = faces()[shaped.font].ttf
     pieces = []
-    for visible, chars, adjustments in shaped.ink.segments:
-        parts = _split(ttf, chars, doc)
+    segments = ((True, shaped.chars, ()),) if shaped.ink is None else shaped.ink.segments
+    for visible, chars, adjustments in segments:
+        parts = _split(cache, ttf, chars, doc)
         if not adjustments and len(parts) == 1:  # the usual case
             subset, data = parts[0]
             pieces.append((_subset_name(cache, ttf, subset, doc), visible, _string(data)))
@@ -71,25 +74,28 @@ def _encode(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
     return pieces
 
 
-def _split(ttf, chars: str, doc) -> list[tuple[int, bytes]]:
+def _split(cache: dict, ttf, chars: str, doc) -> list[tuple[int, bytes]]:
     """ttf.splitString(chars, doc), quicker when every character already has its code in the
     document's subsets (ReportLab 5.1 keeps them in its per-document `state.assignments`)."""
-    state = ttf.state.get(doc)
-    if state is not None:
-        assigned = state.assignments
-        try:
-            codes = [assigned[ord(char)] for char in chars]
-        except KeyError:  # a character this document has not used yet
+    assigned = cache.get(ttf)
+    if assigned is None:
+        state = ttf.state.get(doc)
+        if state is None:  # the document's first text in this font
             return ttf.splitString(chars, doc)
-        if max(codes) < 256:
-            return [(0, bytes(codes))]
-        parts, start = [], 0
-        for i in range(1, len(codes) + 1):
-            if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
-                parts.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
-                start = i
-        return parts
-    return ttf.splitString(chars, doc)
+        assigned = cache[ttf] = state.assignments
+    try:
+        try:
+            return [(0, bytes(map(assigned.__getitem__, map(ord, chars))))]  # all in subset 0
+        except ValueError:  # codes beyond the first subset
+            codes = [assigned[ord(char)] for char in chars]
+    except KeyError:  # a character this document has not used yet
+        return ttf.splitString(chars, doc)
+    parts, start = [], 0
+    for i in range(1, len(codes) + 1):
+        if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
+            parts.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
+            start = i
+    return parts
 
 
 @lru_cache(maxsize=65536)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import cache, lru_cache
-from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 import fontpkg
@@ -62,7 +62,7 @@ class Shaped(NamedTuple):  # drawing caches key on the object's identity
     chars: str  # what ReportLab draws for each glyph, in visual order, left to right
     width: float  # in thousandths of the font size
     font: str
-    ink: Ink
+    ink: Ink | None  # None: its characters written as they are, each at its own width (most runs)
 
 
 def number_text(value: float) -> str:
@@ -100,6 +100,7 @@ class _Face:
             code += 1
         self.private_end = code
         self.char_widths = {chr(code): width for code, width in self.widths.items()}
+        self.gid_widths = {gid: self.char_widths[char] for gid, char in self.chars.items()}
         self.alias_plane = alias_plane
         if self.hb.face.glyph_count > 0x1000:
             raise ValueError(f"{name}: too many glyphs for alias code points")
@@ -218,9 +219,10 @@ def widened(font: str, char: str, extra: float) -> str:
     return chr(code)
 
 
-_FEATURES = ({"kern": True, "liga": False}, {"kern": True, "liga": True})
+_LATIN_FEATURES = {"kern": True, "liga": False}
+_X_ADVANCE, _Y_ADVANCE = attrgetter("x_advance"), attrgetter("y_advance")
+_X_OFFSET, _Y_OFFSET = attrgetter("x_offset"), attrgetter("y_offset")
 _IGNORABLES = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
-_ZERO = repeat(0)
 
 
 _local = threading.local()
@@ -246,17 +248,23 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     buffer.language = lang
     buffer.flags = _IGNORABLES
     buffer.guess_segment_properties()
-    # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's.
-    hb.shape(face.hb, buffer, _FEATURES[rtl])
-    chars = face.chars
-    drawn = [chars[info.codepoint] for info in buffer.glyph_infos]
-    placed = [position.position for position in buffer.glyph_positions]  # dx, dy, x+, y+
-    naturals = list(map(face.char_widths.__getitem__, drawn))
-    if face.scale == 1 and placed == list(zip(_ZERO, _ZERO, naturals, _ZERO, strict=False)):
-        # the usual case: each glyph where its character's own width puts it, written as is
-        written = "".join(drawn)
-        ink = Ink(((True, written, ()),), 0.0, 0.0, ()) if drawn else Ink((), 0, 0, ())
-        return Shaped(written, sum(naturals), font, ink)
+    # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's
+    # (HarfBuzz's default features, kerning included, are what right-to-left text needs).
+    hb.shape(face.hb, buffer, None if rtl else _LATIN_FEATURES)
+    gids = [info.codepoint for info in buffer.glyph_infos]
+    positions = buffer.glyph_positions
+    if face.scale == 1:
+        naturals = list(map(face.gid_widths.__getitem__, gids))
+        if (
+            list(map(_X_ADVANCE, positions)) == naturals
+            and not any(map(_X_OFFSET, positions))
+            and not any(map(_Y_OFFSET, positions))
+            and not any(map(_Y_ADVANCE, positions))
+        ):  # the usual case: each glyph where its character's own width puts it, written as is
+            written = "".join(map(face.chars.__getitem__, gids))
+            return Shaped(written, sum(naturals), font, None if gids else Ink((), 0, 0, ()))
+    drawn = [face.chars[gid] for gid in gids]
+    placed = [position.position for position in positions]  # dx, dy, x+, y+
     if face.scale != 1:
         placed = [tuple(value * face.scale for value in values) for values in placed]
     width = sum(values[2] for values in placed)

@@ -12,6 +12,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import NamedTuple
 
 from . import bidi
@@ -138,6 +139,7 @@ class _Paragraph:
         # without cuts, the level of every character (not always the paragraph's: "26" alone in
         # a right-to-left paragraph is a left-to-right run)
         self.level = self.base if self.levels is None or not text else self.levels[0]
+        self.tokens = self._tokens()  # shaped now, whatever the width it is wrapped to later
 
     def _level_cuts(self) -> set[int]:
         levels = self.levels
@@ -192,7 +194,7 @@ class _Paragraph:
         lines: list[tuple[list[Atom], float]] = []
         current: list[Atom] = []
         used = 0.0
-        for gap, gap_width, atoms, width in self._tokens(room):
+        for gap, gap_width, atoms, width in self._placed(room):
             if current and used + gap_width + width > room:
                 lines.append((current, used))
                 current, used = [], 0.0
@@ -205,57 +207,54 @@ class _Paragraph:
         last = len(lines) - 1
         return [self._line(atoms, used, k == last) for k, (atoms, used) in enumerate(lines)]
 
-    def _tokens(self, room: float) -> list[tuple]:
-        """Each word (or piece of a word wider than `room`) after the space before it:
-        (space atoms, their width, word atoms, their width), widths in points."""
-        if not self.cuts:
-            return self._one_run_tokens(room)
-        tokens, previous = [], None  # previous: where the last word ends
-        for match in _WORDS.finditer(self.text):
-            start, end = match.span()
-            atoms = self.atoms(start, end)
-            width = self._width(atoms)
-            pieces = [(start, end)] if width <= room else self.pieces(start, end, room)
-            for piece in pieces:
-                if len(pieces) > 1:
-                    atoms = self.atoms(*piece)
-                    width = self._width(atoms)
-                gap = self.atoms(previous, piece[0], space=True) if previous is not None else []
-                tokens.append((gap, self._width(gap), atoms, width))
-                previous = piece[1]
-        return tokens
+    def _placed(self, room: float):
+        """The tokens, a word wider than `room` cut into pieces that fit (with no space between)."""
+        for gap, gap_width, atoms, width, start, end in self.tokens:
+            if width <= room:
+                yield gap, gap_width, atoms, width
+                continue
+            for piece in self.pieces(start, end, room):
+                atoms = self.atoms(*piece)
+                yield gap, gap_width, atoms, self._width(atoms)
+                gap, gap_width = (), 0.0  # the pieces of a word follow each other
 
-    def _one_run_tokens(self, room: float) -> list[tuple]:
-        """_tokens for a paragraph in one direction and one font (most are): one run a word,
-        and its final punctuation in a run of its own (punctuation neither joins nor kerns
-        much), so that a word is shaped once whatever punctuation follows it."""
-        text, scale, level, lang = self.text, self.scale, self.level, self.lang
-        font, rtl = self.font_names[0], self.level % 2 == 1
+    def _tokens(self) -> list[tuple]:
+        """Each word after the space before it: (space atoms, their width, word atoms, their
+        width, start, end), widths in points. A word or a space in one direction and one font
+        (nearly all) is shaped once for all (see `_word`)."""
+        text, scale, lang = self.text, self.scale, self.lang
         tokens, previous, spaces = [], None, {}
         for match in _WORDS.finditer(text):
             start, end = match.span()
-            word = text[start:end]
-            core = word.rstrip(_TRAILING) or word
-            atoms = (Atom(shape(core, font, rtl, lang), level, False),)
-            if core != word:
-                atoms += (Atom(shape(word[len(core) :], font, rtl, lang), level, False),)
-            width = sum(atom.shaped.width for atom in atoms) * scale
-            pieces = [(start, end)] if width <= room else self.pieces(start, end, room)
-            for piece in pieces:
-                if len(pieces) > 1:
-                    shaped = shape(text[piece[0] : piece[1]], font, rtl, lang)
-                    atoms, width = (Atom(shaped, level, False),), shaped.width * scale
-                if previous is None or previous == piece[0]:
-                    gap, gap_width = (), 0.0
-                else:
-                    gap = spaces.get(text[previous : piece[0]])
-                    if gap is None:
-                        space = shape(text[previous : piece[0]], font, rtl, lang)
-                        gap = spaces[text[previous : piece[0]]] = (Atom(space, level, True),)
-                    gap_width = gap[0].shaped.width * scale
-                tokens.append((gap, gap_width, atoms, width))
-                previous = piece[1]
+            if self._uniform(start, end):
+                level = self._level(start)
+                atoms, width = _word(match[0], self._font(start), level % 2 == 1, lang, level)
+                width *= scale
+            else:
+                atoms = self.atoms(start, end)
+                width = self._width(atoms)
+            if previous is None:
+                gap, gap_width = (), 0.0
+            elif self._uniform(previous, start):
+                key = (text[previous:start], self._level(previous), self._font(previous))
+                gap = spaces.get(key)
+                if gap is None:
+                    gap = spaces[key] = tuple(self.atoms(previous, start, space=True))
+                gap_width = gap[0].shaped.width * scale
+            else:
+                gap = self.atoms(previous, start, space=True)
+                gap_width = self._width(gap)
+            tokens.append((gap, gap_width, atoms, width, start, end))
+            previous = end
         return tokens
+
+    def _uniform(self, start: int, end: int) -> bool:
+        """Whether text[start:end] is in one direction and one font (no cut inside)."""
+        cuts = self.cuts
+        if not cuts:
+            return True
+        k = bisect_right(cuts, start)
+        return k == len(cuts) or cuts[k] >= end
 
     def _line(self, atoms: list[Atom], width: float, last: bool) -> Line:
         # A line starts and ends with a word, so rule L1 (trailing spaces) has nothing to do.
@@ -266,20 +265,44 @@ class _Paragraph:
         return Line(tuple(ordered), width, last)
 
 
+@lru_cache(maxsize=65536)
+def _word(word: str, font: str, rtl: bool, lang: str, level: int) -> tuple[tuple[Atom, ...], float]:
+    """A word's atoms and width (thousandths of an em) in one direction and one font: one run,
+    and its final punctuation in a run of its own (punctuation neither joins nor kerns much),
+    so that a word is shaped once whatever punctuation follows it."""
+    core = word.rstrip(_TRAILING) or word
+    shaped = shape(core, font, rtl, lang)
+    if core == word:
+        return (Atom(shaped, level, False),), shaped.width
+    tail = shape(word[len(core) :], font, rtl, lang)
+    return (Atom(shaped, level, False), Atom(tail, level, False)), shaped.width + tail.width
+
+
+class Prepared:
+    """Text resolved and shaped once, to be wrapped at any width."""
+
+    def __init__(self, content: Content, style: TextStyle):
+        text, fonts = _spans(content, style)
+        self.paragraphs, offset = [], 0
+        for part in text.split("\n"):
+            end = offset + len(part)
+            self.paragraphs.append(_Paragraph(part, _fonts_from(fonts, offset, end), style))
+            offset = end + 1
+
+    def lines(self, width: float) -> list[Line]:
+        """The text wrapped to `width` points: its lines, in reading order from the top."""
+        return [line for paragraph in self.paragraphs for line in paragraph.lines(width)]
+
+
 def layout(content: Content, style: TextStyle, width: float) -> list[Line]:
     """`content` wrapped to `width` points: its lines, in reading order from the top."""
-    text, fonts = _spans(content, style)
-    lines, offset = [], 0
-    for part in text.split("\n"):
-        end = offset + len(part)
-        lines += _Paragraph(part, _fonts_from(fonts, offset, end), style).lines(width)
-        offset = end + 1
-    return lines
+    return Prepared(content, style).lines(width)
 
 
 def clear_caches() -> None:
     """Forget every shaped run, glyph outline and character class (for benchmarks)."""
     shape.cache_clear()
+    _word.cache_clear()
     outline.cache_clear()
     bidi.character_class.cache_clear()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .draw import ASCENT, draw_lines
-from .layout import Content, Line, TextStyle, clean, layout, measure
+from .layout import Content, Line, Prepared, TextStyle, clean, layout, measure
 
 
 def draw_line(canvas, content: Content, style: TextStyle, x: float, y: float, anchor: str):
@@ -46,6 +46,9 @@ class TextBlock(Flowable):
         super().__init__()
         self.content, self.style = content, style
         self._fixed = lines  # the lines of a part made by split()
+        # resolved and shaped as the story is made (all the blocks in a row, which is quicker
+        # than between drawing), wrapped when ReportLab gives the width
+        self._prepared = Prepared(content, style) if lines is None else None
         self._lines: list[Line] = []
         self._width = None
 
@@ -53,7 +56,7 @@ class TextBlock(Flowable):
         if self._fixed is not None:
             return self._fixed
         if width != self._width:
-            self._lines, self._width = layout(self.content, self.style, width), width
+            self._lines, self._width = self._prepared.lines(width), width
         return self._lines
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
