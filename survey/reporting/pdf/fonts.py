@@ -233,6 +233,7 @@ def _buffer() -> hb.Buffer:
     buffer = getattr(_local, "buffer", None)
     if buffer is None:
         buffer = _local.buffer = hb.Buffer()
+        buffer.flags = _IGNORABLES  # kept by clear_contents(), unlike the segment properties
     else:
         buffer.clear_contents()
     return buffer
@@ -246,7 +247,6 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     buffer.add_str(text)
     buffer.direction = "rtl" if rtl else "ltr"
     buffer.language = lang
-    buffer.flags = _IGNORABLES
     buffer.guess_segment_properties()
     # Latin ligatures (fi, fl) would reach copied text as U+FB01...; Arabic ones are the script's
     # (HarfBuzz's default features, kerning included, are what right-to-left text needs).
@@ -278,8 +278,9 @@ def _ink(drawn: list[str], placed: list[tuple], width: float, face: _Face, rtl: 
         if advance or not (dx or dy):
             written.append((char, pen + dx, True))
             pen += advance
-            written += [(mark, pen, False) for mark in pending]
-            pending = []
+            if pending:
+                written += [(mark, pen, False) for mark in pending]
+                pending = []
         else:  # a mark moved onto its letter: its outline there, its text at the letter's end
             marks.append((char, pen + dx, dy))
             if rtl:

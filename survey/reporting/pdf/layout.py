@@ -224,19 +224,23 @@ class _Paragraph:
         (nearly all) is shaped once for all (see `_word`)."""
         text, scale, lang = self.text, self.scale, self.lang
         tokens, previous, spaces = [], None, {}
+        uniform, level, font = not self.cuts, self.level, self.font_names[0]
         for match in _WORDS.finditer(text):
             start, end = match.span()
-            if self._uniform(start, end):
-                level = self._level(start)
-                atoms, width = _word(match[0], self._font(start), level % 2 == 1, lang, level)
+            if uniform or self._uniform(start, end):
+                if not uniform:
+                    level, font = self._level(start), self._font(start)
+                atoms, width = _word(match[0], font, level % 2 == 1, lang, level)
                 width *= scale
             else:
                 atoms = self.atoms(start, end)
                 width = self._width(atoms)
             if previous is None:
                 gap, gap_width = (), 0.0
-            elif self._uniform(previous, start):
-                key = (text[previous:start], self._level(previous), self._font(previous))
+            elif uniform or self._uniform(previous, start):
+                if not uniform:
+                    level, font = self._level(previous), self._font(previous)
+                key = (text[previous:start], level, font)
                 gap = spaces.get(key)
                 if gap is None:
                     gap = spaces[key] = tuple(self.atoms(previous, start, space=True))
