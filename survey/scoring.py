@@ -132,7 +132,17 @@ def score_assessment(
             if seen:
                 visible += 1
                 answered += value is not None
-            status, points = _status(q, value, seen, submitted and q.id not in left_out)
+            if value is None or not seen or not q.scored or value in (NA, DONT_KNOW):
+                status, points = _status(q, value, seen, submitted and q.id not in left_out)
+            else:  # the usual case, inline: a choice answered
+                status, points = (
+                    "answered",
+                    (
+                        q.option_scores.get(value, 0.0)
+                        if q.type != "multi_choice"
+                        else points_for(q, value)
+                    ),
+                )
             if points is not None:
                 weights += q.weight
                 earned += q.weight * points
