@@ -19,12 +19,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from survey.paths import shipped_folder
+from survey.plan import Plan
 from survey.questionnaire import load_library
-from survey.recommendations import select_recommendations
 from survey.reporting.content import load_report_content
 from survey.reporting.context import build_report_context
 from survey.reporting.pdf import FONT, register_fonts, render_report
-from survey.scoring import score_assessment
 
 ASSESSMENT = {
     "sector": "insurance",
@@ -45,11 +44,8 @@ def context(lang: str):
         for q in form.questions()
         if q.scored and q.type != "multi_choice"
     }
-    result = score_assessment(form, answers, submitted=True)
     return build_report_context(
-        form=form,
-        result=result,
-        selected=select_recommendations(form, answers, result),
+        plan=Plan(form, answers, submitted=True),
         assessment=ASSESSMENT,
         content=load_report_content(shipped_folder("reports")),
         lang=lang,

@@ -197,12 +197,7 @@ def submit(db: Database, loaded: Loaded) -> None:
 def report_pdf(loaded: Loaded, content: ReportContent, lang: str) -> bytes:
     """The PDF report of a loaded assessment in `lang`."""
     context = build_report_context(
-        form=loaded.form,
-        result=loaded.result,
-        selected=loaded.selected,
-        assessment=loaded.record,
-        content=content,
-        lang=lang,
+        plan=loaded.plan, assessment=loaded.record, content=content, lang=lang
     )
     return render_report(context)
 

@@ -206,11 +206,10 @@ def test_one_line_measure_is_the_laid_out_width():
 def _shipped_report(lang: str, name: str):
     """The full report of a weak insurance broker, from the shipped library and texts."""
     from survey.paths import shipped_folder
+    from survey.plan import Plan
     from survey.questionnaire import load_library
-    from survey.recommendations import select_recommendations
     from survey.reporting.content import load_report_content
     from survey.reporting.context import build_report_context
-    from survey.scoring import score_assessment
 
     form = load_library(shipped_folder("questionnaires")).get("readiness").for_sector("insurance")
     answers = {
@@ -218,7 +217,6 @@ def _shipped_report(lang: str, name: str):
         for q in form.questions()
         if q.scored and q.type != "multi_choice"
     }
-    result = score_assessment(form, answers, submitted=True)
     assessment = {
         "sector": "insurance",
         "status": "submitted",
@@ -228,9 +226,7 @@ def _shipped_report(lang: str, name: str):
         "updated_at": "2026-11-20T10:00:00+00:00",
     }
     return build_report_context(
-        form=form,
-        result=result,
-        selected=select_recommendations(form, answers, result),
+        plan=Plan(form, answers, submitted=True),
         assessment=assessment,
         content=load_report_content(shipped_folder("reports")),
         lang=lang,

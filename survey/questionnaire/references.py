@@ -24,6 +24,27 @@ LAW_LABELS = {
     "DECREE0221406": {"ar": "المرسوم 2-21-406", "fr": "Décret 2-21-406", "en": "Decree 2-21-406"},
 }
 ARTICLE = {"ar": "المادة", "fr": "art.", "en": "art."}
+# Frameworks whose name a reader expects in their own language (the others are identifiers).
+FRAMEWORK_LABELS = {
+    **LAW_LABELS,
+    "DNSSI": {
+        "ar": "التوجيه الوطني لأمن نظم المعلومات (DNSSI)",
+        "fr": "Directive nationale de la sécurité des systèmes d'information (DNSSI)",
+        "en": "National Information Systems Security Directive (DNSSI)",
+    },
+    "BAM": {"ar": "بنك المغرب", "fr": "Bank Al-Maghrib", "en": "Bank Al-Maghrib"},
+    "ACAPS": {
+        "ar": "هيئة مراقبة التأمينات والاحتياط الاجتماعي (ACAPS)",
+        "fr": "Autorité de contrôle des assurances et de la prévoyance sociale (ACAPS)",
+        "en": "Insurance and Social Welfare Supervisory Authority (ACAPS)",
+    },
+}
+
+
+def framework_name(framework: str, lang: str) -> str:
+    """A framework's name as a reader of `lang` sees it."""
+    labels = FRAMEWORK_LABELS.get(framework)
+    return labels[lang] if labels else FRAMEWORKS.get(framework, framework)
 
 
 @cache

@@ -50,14 +50,62 @@ REQUIRED_TEXTS = (
     "effort_high",
     "page",
     "page_of",
+    "language",
+    "assessed_by",
+    "self_assessed",
+    "reviewed_by_consultant",
+    "prepared_by",
+    "summary",
+    "summary_intro",
+    "strengths",
+    "no_strengths",
+    "priority_actions",
+    "radar",
+    "radar_score",
+    "radar_peers",
+    "radar_reviewed",
+    "domain_section",
+    "findings",
+    "no_findings",
+    "critical_control",
+    "answer",
+    "answer_none",
+    "answer_na",
+    "answer_dont_know",
+    "answer_nothing",
+    "recommendations_of_domain",
+    "consultant_note",
+    "general_note",
+    "reviewed_score",
+    "justification",
+    "peer_median",
+    "peer_group",
+    "action_plan",
+    "action_plan_intro",
+    "rank",
+    "action",
+    "projections",
+    "projections_intro",
+    "today",
+    "after_actions",
+    "methodology",
+    "crosswalk",
+    "crosswalk_intro",
+    "cited_by",
+    "annex",
 )
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")  # PNG, JPEG
 
 
 @dataclass(frozen=True)
 class ReportContent:
     texts: dict  # key -> {lang: text}
     branding: dict
+    methodology: dict  # lang -> the methodology annex, in Markdown
+    logo: str | None = None  # path of the logo image, when the branding names one
 
 
 def load_report_content(folder: str | Path) -> ReportContent:
@@ -128,6 +176,44 @@ def load_report_content(folder: str | Path) -> ReportContent:
                         "bad-colour",
                     )
                 )
+    logo = _logo(folder, branding, problems) if branding is not None else None
+    methodology = {}
+    for lang in LANGUAGES:
+        path = folder / f"methodology.{lang}.md"
+        if path.is_file():
+            methodology[lang] = path.read_text("utf-8")
+        else:
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    (),
+                    "file is missing; write it with: flask --app survey methodology --output "
+                    f"{folder}",
+                    "not-found",
+                )
+            )
     if problems:
         raise LibraryError(problems)
-    return ReportContent(texts.data, branding.data)
+    return ReportContent(texts.data, branding.data, methodology, logo)
+
+
+def _logo(folder: Path, branding, problems: list) -> str | None:
+    """The logo's path (a PNG or JPEG file in the reports folder), when the branding names one."""
+    name = branding.data.get("logo")
+    if name is None:
+        return None
+    path = (folder / str(name)).resolve()
+    where = (branding.file, branding.line(("logo",)), ("logo",))
+    if folder.resolve() not in path.parents:
+        problems.append(Problem(*where, "the logo must be a file in the reports folder", "path"))
+        return None
+    if not path.is_file():
+        problems.append(Problem(*where, f"'{name}' is not a file", "not-found"))
+        return None
+    with path.open("rb") as file:
+        head = file.read(8)
+    if not head.startswith(IMAGE_SIGNATURES):
+        problems.append(Problem(*where, f"'{name}' is not a PNG or JPEG image", "bad-image"))
+        return None
+    return str(path)

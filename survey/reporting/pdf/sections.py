@@ -1,0 +1,335 @@
+"""The report's sections, each a list of flowables built from the report context.
+
+Every string goes through the text component (`TextBlock`), so user text is never read as markup
+and Arabic is shaped and ordered; tables and charts are mirrored for Arabic by `_table` and by
+the charts themselves.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ..context import ReportContext
+from .charts import Gauge, Radar
+from .fonts import FONT
+from .text import TextBlock
+
+RULE = colors.HexColor("#CCCCCC")
+WIDTH = 174 * mm  # the text width of an A4 page between the report's margins
+
+
+def colon(ctx: ReportContext) -> str:
+    """A label's colon as the language writes it (French puts a space before it)."""
+    return " : " if ctx.lang == "fr" else ": "
+
+
+def score_text(score: float | None, texts: dict) -> str:
+    return texts["not_assessed"] if score is None else f"{score:.0f} / 100"
+
+
+def table(ctx: ReportContext, rows: list, widths: list, style: list, header: bool) -> Table:
+    """A table whose columns run right to left in Arabic (`style` is written for left to right)."""
+    if ctx.direction == "rtl":
+        last = len(widths) - 1
+        rows = [row[::-1] for row in rows]
+        widths = widths[::-1]
+        style = [_mirror_command(command, last) for command in style]
+    table = Table(rows, colWidths=widths, repeatRows=int(header), splitInRow=1)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *style]))  # no Helvetica
+    return table
+
+
+def _mirror_command(command: tuple, last: int) -> tuple:
+    """A table style command with its columns counted from the other side."""
+    name, start, end, *rest = command
+    left, right = sorted(last - (c if c >= 0 else last + 1 + c) for c in (start[0], end[0]))
+    return (name, (left, start[1]), (right, end[1]), *rest)
+
+
+def _cells(texts: list[str], style) -> list[TextBlock]:
+    return [TextBlock(text, style) for text in texts]
+
+
+def _ruled(primary, header: bool = True) -> list:
+    lines = [("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.25, RULE)]
+    if header:
+        lines.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, primary))
+    return [*lines, ("VALIGN", (0, 0), (-1, -1), "TOP")]
+
+
+def cover(ctx: ReportContext, st: dict) -> list:
+    t, c = ctx.texts, colon(ctx)
+    nature = t["reviewed_by_consultant"] if ctx.reviewed else t["self_assessed"]
+    facts = [
+        (t["organisation"], ctx.organisation),
+        (t["sector"], ctx.sector),
+        (t["size"], f"{ctx.size} {t['size_unit']}"),
+        (t["questionnaire"], f"{ctx.questionnaire} ({t['version']} {ctx.version})"),
+        (t["date"], ctx.date),
+        (t["language"], ctx.language),
+        (t["assessed_by"], nature),
+        (t["status"], ctx.status),
+        (t["completeness"], f"{ctx.completeness * 100:.0f}%"),
+    ]
+    rows = [[TextBlock(k, st["cell_bold"]), TextBlock(v, st["cell"])] for k, v in facts]
+    facts_table = table(ctx, rows, [48 * mm, 126 * mm], _ruled(None, header=False), False)
+    out = []
+    if ctx.logo:
+        logo = Image(ctx.logo, width=40 * mm, height=20 * mm, kind="proportional")
+        logo.hAlign = "RIGHT" if ctx.direction == "rtl" else "LEFT"
+        out += [logo, Spacer(1, 6 * mm)]
+    return [
+        *out,
+        TextBlock(ctx.issuer, st["small"]),
+        Spacer(1, 30 * mm),
+        TextBlock(t["title"], st["title"]),
+        TextBlock(t["subtitle"], st["subtitle"]),
+        TextBlock(ctx.organisation, st["h1"]),
+        Spacer(1, 8 * mm),
+        facts_table,
+        Spacer(1, 10 * mm),
+        TextBlock(f"{t['prepared_by']}{c}{ctx.issuer}", st["small"]),
+        PageBreak(),
+    ]
+
+
+def summary(ctx: ReportContext, st: dict) -> list:
+    t, c = ctx.texts, colon(ctx)
+    primary = colors.HexColor(ctx.primary_colour)
+    level = f"{t['level']} {ctx.level}{c}{ctx.level_name}" if ctx.level else t["not_assessed"]
+    out = [
+        TextBlock(t["summary"], st["h1"]),
+        TextBlock(t["summary_intro"], st["body"]),
+        Gauge(ctx.overall, level, st["body"], colour=primary),
+        TextBlock(t["strengths"], st["h2"]),
+    ]
+    if not ctx.strengths:
+        out.append(TextBlock(t["no_strengths"], st["body"]))
+    for d in ctx.strengths:
+        line = f"• {d.title}{c}{score_text(d.score, t)} · {d.level_name}"
+        out.append(TextBlock(line, st["bullet"]))
+    out.append(TextBlock(t["priority_actions"], st["h2"]))
+    if not ctx.recommendations:
+        out.append(TextBlock(t["no_recommendations"], st["body"]))
+    for rec in ctx.recommendations[:5]:
+        meta = f"{rec.domain} · {rec.horizon} · {t['effort']}{c}{rec.effort}"
+        out += [
+            TextBlock(f"{rec.rank}. {rec.title}", st["bullet_bold"]),
+            TextBlock(meta, st["meta"]),
+        ]
+    if ctx.general_note:
+        out += [TextBlock(t["general_note"], st["h2"]), TextBlock(ctx.general_note, st["note"])]
+    return [*out, PageBreak()]
+
+
+def scores(ctx: ReportContext, st: dict) -> list:
+    t = ctx.texts
+    primary = colors.HexColor(ctx.primary_colour)
+    accent = colors.HexColor(ctx.accent_colour)
+    series = [(t["radar_score"], [d.score for d in ctx.domains], primary, False)]
+    reviewed = any(d.reviewed is not None for d in ctx.domains)
+    if reviewed:
+        values = [d.score if d.reviewed is None else d.reviewed for d in ctx.domains]
+        series.append((t["radar_reviewed"], values, colors.HexColor("#2E7D32"), True))
+    if ctx.peers:
+        series.append((t["radar_peers"], [d.peer_median for d in ctx.domains], accent, True))
+    header = [t["domain"], t["score"], t["level"]]
+    widths = [58 * mm, 24 * mm, 56 * mm]
+    if reviewed:
+        header.append(t["reviewed_score"])
+        widths.append(36 * mm)
+    if ctx.peers:
+        header.append(t["peer_median"])
+        widths.append(36 * mm)
+    scale = WIDTH / sum(widths)
+    rows = [[TextBlock(h, st["cell_bold"]) for h in header]]
+    for d in ctx.domains:
+        level = f"{d.level} · {d.level_name}" if d.level else "–"
+        if d.capped:
+            level += f" ({t['capped']})"
+        row = [d.title, score_text(d.score, t), level]
+        if reviewed:
+            row.append("–" if d.reviewed is None else score_text(d.reviewed, t))
+        if ctx.peers:
+            row.append(score_text(d.peer_median, t))
+        rows.append([TextBlock(cell, st["cell"]) for cell in row])
+    out = [
+        TextBlock(t["radar"], st["h1"]),
+        Radar([d.title for d in ctx.domains], series, st["body"]),
+        table(ctx, rows, [w * scale for w in widths], _ruled(primary), True),
+    ]
+    if ctx.peers:
+        out.append(TextBlock(t["peer_group"].format(count=ctx.peers), st["small"]))
+    return out
+
+
+def domains(ctx: ReportContext, st: dict) -> list:
+    t, c = ctx.texts, colon(ctx)
+    out = [PageBreak(), TextBlock(t["domain_section"], st["h1"])]
+    for d in ctx.domains:
+        level = f" · {t['level']} {d.level}{c}{d.level_name}" if d.level else ""
+        capped = f" ({t['capped']})" if d.capped else ""
+        head = [
+            CondPageBreak(50 * mm),
+            TextBlock(d.title, st["h2"]),
+            TextBlock(f"{t['score']}{c}{score_text(d.score, t)}{level}{capped}", st["meta"]),
+        ]
+        if d.reviewed is not None:
+            reviewed = f"{t['reviewed_score']}{c}{score_text(d.reviewed, t)}"
+            head.append(TextBlock(f"{reviewed} · {d.reviewed_level_name}", st["meta"]))
+            if d.justification:
+                head.append(TextBlock(f"{t['justification']}{c}{d.justification}", st["note"]))
+        if d.peer_median is not None:
+            head.append(
+                TextBlock(f"{t['peer_median']}{c}{score_text(d.peer_median, t)}", st["meta"])
+            )
+        if d.note:
+            head.append(TextBlock(f"{t['consultant_note']}{c}{d.note}", st["note"]))
+        head.append(TextBlock(t["findings"], st["h3"]))
+        out.append(KeepTogether(head))
+        if not d.findings:
+            out.append(TextBlock(t["no_findings"], st["body"]))
+        for finding in d.findings:
+            mark = f" ({t['critical_control']})" if finding.critical else ""
+            text = f"• {finding.question} — {t['answer']}{c}{finding.answer}{mark}"
+            out.append(TextBlock(text, st["bullet"]))
+        if d.recommendations:
+            out.append(TextBlock(t["recommendations_of_domain"], st["h3"]))
+            out += [recommendation(ctx, st, rec) for rec in d.recommendations]
+    return out
+
+
+def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
+    t, c = ctx.texts, colon(ctx)
+    separator = {"fr": " ; ", "en": "; "}.get(ctx.lang, "؛ ")
+    meta = (
+        f"{t['priority']}{c}{rec.priority:g} · {t['horizon']}{c}{rec.horizon} · "
+        f"{t['effort']}{c}{rec.effort}"
+    )
+    block = [
+        TextBlock(f"{rec.rank}. {rec.title}", st["h4"]),
+        TextBlock(meta, st["meta"]),
+        TextBlock([(t["why"] + c.rstrip(), True), (" " + rec.why, False)], st["body"]),
+        TextBlock([(t["how"] + c.rstrip(), True), (" " + rec.how, False)], st["body"]),
+    ]
+    if rec.references:
+        block.append(
+            TextBlock(f"{t['references']}{c}" + separator.join(rec.references), st["meta"])
+        )
+    if rec.note:
+        block.append(TextBlock(f"{t['consultant_note']}{c}{rec.note}", st["note"]))
+    return KeepTogether([*block, Spacer(1, 2.5 * mm)])
+
+
+def action_plan(ctx: ReportContext, st: dict) -> list:
+    t = ctx.texts
+    primary = colors.HexColor(ctx.primary_colour)
+    head = [PageBreak(), TextBlock(t["action_plan"], st["h1"])]
+    if not ctx.recommendations:
+        return [*head, TextBlock(t["no_recommendations"], st["body"])]
+    header = [t["rank"], t["action"], t["domain"], t["priority"], t["effort"], t["horizon"]]
+    header.append(t["references"])
+    rows = [_cells(header, st["cell_small_bold"])]
+    style = _ruled(primary)
+    for horizon, actions in ctx.horizons:
+        if not actions:
+            continue
+        style += [
+            ("SPAN", (0, len(rows)), (-1, len(rows))),
+            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#EEF2F7")),
+        ]
+        rows.append([TextBlock(horizon, st["cell_bold"]), "", "", "", "", "", ""])
+        for rec in actions:
+            cells = [str(rec.rank), rec.title, rec.domain, f"{rec.priority:g}", rec.effort]
+            cells += [rec.horizon, "\n".join(rec.references)]
+            rows.append([TextBlock(cell, st["cell_small"]) for cell in cells])
+    widths = [10 * mm, 50 * mm, 26 * mm, 16 * mm, 15 * mm, 22 * mm, 35 * mm]
+    return [
+        *head,
+        TextBlock(t["action_plan_intro"], st["body"]),
+        table(ctx, rows, widths, style, True),
+    ]
+
+
+def projections(ctx: ReportContext, st: dict) -> list:
+    t = ctx.texts
+    primary = colors.HexColor(ctx.primary_colour)
+    header = [t["domain"], t["today"]]
+    header += [t["after_actions"].format(count=p.actions) for p in ctx.projections]
+    rows = [[TextBlock(h, st["cell_bold"]) for h in header]]
+    for k, d in enumerate(ctx.domains):
+        cells = [d.title, score_text(d.score, t)]
+        cells += [score_text(p.scores[k], t) for p in ctx.projections]
+        rows.append([TextBlock(cell, st["cell"]) for cell in cells])
+    overall = [t["overall_score"], score_text(ctx.overall, t)]
+    overall += [score_text(p.overall, t) for p in ctx.projections]
+    rows.append([TextBlock(cell, st["cell_bold"]) for cell in overall])
+    first = 64 * mm
+    widths = [first] + [(WIDTH - first) / (len(header) - 1)] * (len(header) - 1)
+    style = [*_ruled(primary), ("LINEABOVE", (0, -1), (-1, -1), 0.8, primary)]
+    return [
+        CondPageBreak(70 * mm),
+        TextBlock(t["projections"], st["h1"]),
+        TextBlock(t["projections_intro"], st["body"]),
+        table(ctx, rows, widths, style, True),
+    ]
+
+
+def methodology(ctx: ReportContext, st: dict) -> list:
+    """The methodology annex, from its Markdown: headings, paragraphs and bullets."""
+    t = ctx.texts
+    out: list = [PageBreak()]
+    paragraph: list[str] = []
+
+    def flush():
+        if paragraph:
+            out.append(TextBlock(" ".join(paragraph), st["body"]))
+            paragraph.clear()
+
+    for line in ctx.methodology.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("# "):
+            flush()
+            out.append(TextBlock(f"{t['annex']} A{colon(ctx)}{stripped[2:]}", st["h1"]))
+        elif stripped.startswith("## "):
+            flush()
+            out.append(TextBlock(stripped[3:], st["h3"]))
+        elif stripped.startswith("- "):
+            flush()
+            out.append(TextBlock(f"• {stripped[2:]}", st["bullet"]))
+        elif stripped:
+            paragraph.append(stripped)
+        else:
+            flush()
+    flush()
+    return out
+
+
+def crosswalk(ctx: ReportContext, st: dict) -> list:
+    t, c = ctx.texts, colon(ctx)
+    out = [
+        PageBreak(),
+        TextBlock(f"{t['annex']} B{c}{t['crosswalk']}", st["h1"]),
+        TextBlock(t["crosswalk_intro"], st["body"]),
+    ]
+    if not ctx.crosswalk:
+        return [*out, TextBlock(t["no_recommendations"], st["body"])]
+    for group in ctx.crosswalk:
+        lines = [f"{ref}{c}{', '.join(map(str, ranks))}" for ref, ranks in group.references]
+        out += [
+            CondPageBreak(25 * mm),
+            TextBlock(group.framework, st["h3"]),
+            TextBlock(f"{t['references']} — {t['cited_by']}", st["meta"]),
+            TextBlock("\n".join(lines), st["list"]),
+        ]
+    return out
