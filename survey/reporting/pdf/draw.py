@@ -33,11 +33,18 @@ def _colour(value):
 
 def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     """What drawing a run needs, for the document's cache: the run itself (which keeps its id
-    from being reused while the entry lives), its encoded pieces, head, tail, marks and width."""
+    from being reused while the entry lives), its encoded pieces, head, tail, marks and width,
+    and for a plain run in one subset, (subset name, its bytes)."""
     ink = shaped.ink
+    pieces = _encode(cache, doc, shaped)
     if ink is None:  # written as is
-        return shaped, _encode(cache, doc, shaped), 0.0, 0.0, (), shaped.width
-    return shaped, _encode(cache, doc, shaped), ink.head, ink.tail, ink.marks, shaped.width
+        plain = None
+        if len(pieces) == 1:
+            ttf = faces()[shaped.font].ttf
+            ((subset, data),) = _split(cache, ttf, shaped.chars, doc)
+            plain = pieces[0][0], data
+        return shaped, pieces, 0.0, 0.0, (), shaped.width, plain
+    return shaped, pieces, ink.head, ink.tail, ink.marks, shaped.width, None
 
 
 def _subset_name(cache: dict, ttf, subset: int, doc) -> str:
@@ -98,11 +105,13 @@ def _split(cache: dict, ttf, chars: str, doc) -> list[tuple[int, bytes]]:
     return parts
 
 
-@lru_cache(maxsize=65536)
-def _string(data: bytes) -> str:
+def _literal(data: bytes) -> str:
     """A PDF string for `data`: literal, or hexadecimal when escapes would make it longer."""
     literal = escapePDF(data)
     return f"({literal})" if len(literal) <= 2 * len(data) else f"<{data.hex()}>"
+
+
+_string = lru_cache(maxsize=65536)(_literal)  # for runs, which recur
 
 
 def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
@@ -151,9 +160,37 @@ def _mark_form(canvas, font: str, char: str) -> str:
     return name
 
 
+def _plain_line(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
+    """A line whose runs are all plain, in one font subset, with one-space gaps (most lines of
+    French and English, many of Arabic) as one string, justified by word spacing (`Tw`, which
+    PDF applies to each byte 32, the space of ReportLab's subsets); None for any other line."""
+    parts, name = [], None
+    for shaped, _, space in line.atoms:
+        entry = cache.get(id(shaped))
+        if entry is None:
+            entry = cache[id(shaped)] = _entry(cache, doc, shaped)
+        plain = entry[6]
+        if plain is None or (name is not None and plain[0] != name):
+            return None
+        name, data = plain
+        if (data != b" ") if space else (32 in data):  # a space inside a word (a no-break one)
+            return None
+        parts.append(data)
+    if name is None:
+        return None
+    start = f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm {name} {fp_str(size)} Tf"
+    text = _literal(b"".join(parts))
+    if stretch:
+        return f"{start} {fp_str(stretch)} Tw {text} Tj 0 Tw ET"
+    return f"{start} {text} Tj ET"
+
+
 def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
     """One line as a PDF text object, its runs joined by the TJ numbers between them, and the
     marks drawn as outlines."""
+    text = _plain_line(cache, doc, line, size, pen, baseline, stretch)
+    if text is not None:
+        return text, ()
     out = [f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm"]
     marks = []
     font, visible = None, True
@@ -165,7 +202,7 @@ def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: f
         entry = cache.get(id(shaped))
         if entry is None:
             entry = cache[id(shaped)] = _entry(cache, doc, shaped)
-        _, pieces, head, tail, drawn_marks, advance = entry
+        _, pieces, head, tail, drawn_marks, advance, _ = entry
         carry += head
         for name, shown, elements in pieces:
             if name != font or shown is not visible:

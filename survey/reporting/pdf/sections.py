@@ -97,7 +97,9 @@ def cover(ctx: ReportContext, st: dict) -> list:
         TextBlock(ctx.organisation, st["h1"]),
         Spacer(1, 8 * mm),
         facts_table,
-        Spacer(1, 10 * mm),
+        Spacer(1, 8 * mm),
+        TextBlock(t["introduction"], st["body"]),
+        Spacer(1, 6 * mm),
         TextBlock(f"{t['prepared_by']}{c}{ctx.issuer}", st["small"]),
         PageBreak(),
     ]

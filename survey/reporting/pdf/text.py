@@ -67,8 +67,10 @@ class TextBlock(Flowable):
     def split(self, availWidth, availHeight):  # noqa: N803
         lines = self._layout(availWidth)
         fit_count = int((availHeight + 1e-6) // self.style.leading)
-        if fit_count >= len(lines):
-            return [self]
+        if fit_count >= len(lines):  # it fits after all (a table measured it at another width):
+            # two parts still, as a table cell's split needs, the second empty
+            empty = TextBlock(self.content, self.style.but(space_before=0, space_after=0), [])
+            return [self, empty]
         if fit_count <= 0:
             return []
         first = TextBlock(self.content, self.style.but(space_after=0), lines[:fit_count])
