@@ -27,24 +27,26 @@ _RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 @lru_cache(maxsize=64)
-def _colour(value):
-    return colors.toColor(value)
+def _fill(value) -> str:
+    """The PDF operator that sets a fill colour."""
+    colour = colors.toColor(value)
+    return f"{fp_str(colour.red, colour.green, colour.blue)} rg"
 
 
 def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     """What drawing a run needs, for the document's cache: the run itself (which keeps its id
     from being reused while the entry lives), its encoded pieces, head, tail, marks and width,
-    and for a plain run in one subset, (subset name, its bytes)."""
+    and for a run written in one piece from its start to its end, what `_simple_line` needs:
+    (subset name, TJ elements, whether it is one space, whether it holds a space byte)."""
     ink = shaped.ink
     pieces = _encode(cache, doc, shaped)
-    if ink is None:  # written as is
-        plain = None
-        if len(pieces) == 1:
-            ttf = faces()[shaped.font].ttf
-            ((subset, data),) = _split(cache, ttf, shaped.chars, doc)
-            plain = pieces[0][0], data
-        return shaped, pieces, 0.0, 0.0, (), shaped.width, plain
-    return shaped, pieces, ink.head, ink.tail, ink.marks, shaped.width, None
+    head, tail, marks = (0.0, 0.0, ()) if ink is None else (ink.head, ink.tail, ink.marks)
+    simple = None
+    if len(pieces) == 1 and pieces[0][1] and not (head or tail or marks):
+        ttf = faces()[shaped.font].ttf
+        data = b"".join(part for _, part in _split(cache, ttf, shaped.chars, doc))
+        simple = pieces[0][0], pieces[0][2], data == b" ", 32 in data
+    return shaped, pieces, head, tail, marks, shaped.width, simple
 
 
 def _subset_name(cache: dict, ttf, subset: int, doc) -> str:
@@ -105,13 +107,11 @@ def _split(cache: dict, ttf, chars: str, doc) -> list[tuple[int, bytes]]:
     return parts
 
 
-def _literal(data: bytes) -> str:
+@lru_cache(maxsize=65536)
+def _string(data: bytes) -> str:
     """A PDF string for `data`: literal, or hexadecimal when escapes would make it longer."""
     literal = escapePDF(data)
     return f"({literal})" if len(literal) <= 2 * len(data) else f"<{data.hex()}>"
-
-
-_string = lru_cache(maxsize=65536)(_literal)  # for runs, which recur
 
 
 def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
@@ -124,8 +124,7 @@ def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
 
 def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: float, width: float):
     """Draw `lines` in a box `width` points wide whose top edge is at `top`."""
-    canvas.saveState()
-    canvas.setFillColor(_colour(style.colour))
+    canvas.addLiteral(f"q {_fill(style.colour)}")  # the canvas's own state is left untouched
     doc = canvas._doc  # font subsets are numbered per document
     cache = _RUNS.get(doc)
     if cache is None:
@@ -146,7 +145,7 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
             canvas.addLiteral(f"q {at} cm")
             canvas.doForm(name)
             canvas.addLiteral("Q")
-    canvas.restoreState()
+    canvas.addLiteral("Q")
 
 
 def _mark_form(canvas, font: str, char: str) -> str:
@@ -160,35 +159,35 @@ def _mark_form(canvas, font: str, char: str) -> str:
     return name
 
 
-def _plain_line(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
-    """A line whose runs are all plain, in one font subset, with one-space gaps (most lines of
-    French and English, many of Arabic) as one string, justified by word spacing (`Tw`, which
-    PDF applies to each byte 32, the space of ReportLab's subsets); None for any other line."""
-    parts, name = [], None
+def _simple_line(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
+    """A line whose runs each start and end where their advance says, in one font subset, with
+    one-space gaps (most lines): one TJ array, justified by word spacing (`Tw`, which PDF adds
+    to each byte 32, the space of ReportLab's subsets). None for any other line."""
+    elements, name = [], None
     for shaped, _, space in line.atoms:
         entry = cache.get(id(shaped))
         if entry is None:
             entry = cache[id(shaped)] = _entry(cache, doc, shaped)
-        plain = entry[6]
-        if plain is None or (name is not None and plain[0] != name):
+        simple = entry[6]
+        if simple is None or (name is not None and simple[0] != name):
             return None
-        name, data = plain
-        if (data != b" ") if space else (32 in data):  # a space inside a word (a no-break one)
+        if not simple[2] if space else simple[3]:  # a wider gap, or a no-break space in a word
             return None
-        parts.append(data)
+        name = simple[0]
+        elements.append(simple[1])
     if name is None:
         return None
     start = f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm {name} {fp_str(size)} Tf"
-    text = _literal(b"".join(parts))
+    text = " ".join(elements)
     if stretch:
-        return f"{start} {fp_str(stretch)} Tw {text} Tj 0 Tw ET"
-    return f"{start} {text} Tj ET"
+        return f"{start} {fp_str(stretch)} Tw [{text}] TJ 0 Tw ET"
+    return f"{start} [{text}] TJ ET"
 
 
 def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
     """One line as a PDF text object, its runs joined by the TJ numbers between them, and the
     marks drawn as outlines."""
-    text = _plain_line(cache, doc, line, size, pen, baseline, stretch)
+    text = _simple_line(cache, doc, line, size, pen, baseline, stretch)
     if text is not None:
         return text, ()
     out = [f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm"]

@@ -201,10 +201,12 @@ def domains(ctx: ReportContext, st: dict) -> list:
         out.append(KeepTogether(head))
         if not d.findings:
             out.append(TextBlock(t["no_findings"], st["body"]))
+        lines = []
         for finding in d.findings:
             mark = f" ({t['critical_control']})" if finding.critical else ""
-            text = f"• {finding.question} — {t['answer']}{c}{finding.answer}{mark}"
-            out.append(TextBlock(text, st["bullet"]))
+            lines.append(f"• {finding.question} — {t['answer']}{c}{finding.answer}{mark}")
+        if lines:  # one block, a paragraph a finding: it splits between pages like any text
+            out.append(TextBlock("\n".join(lines), st["bullet"]))
         if d.recommendations:
             out.append(TextBlock(t["recommendations_of_domain"], st["h3"]))
             out += [recommendation(ctx, st, rec) for rec in d.recommendations]
@@ -218,16 +220,19 @@ def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
         f"{t['priority']}{c}{rec.priority:g} · {t['horizon']}{c}{rec.horizon} · "
         f"{t['effort']}{c}{rec.effort}"
     )
+    if rec.references:
+        meta += f"\n{t['references']}{c}" + separator.join(rec.references)
+    reasons = [
+        (t["why"] + c.rstrip(), True),
+        (f" {rec.why}\n", False),
+        (t["how"] + c.rstrip(), True),
+        (" " + rec.how, False),
+    ]
     block = [
         TextBlock(f"{rec.rank}. {rec.title}", st["h4"]),
+        TextBlock(reasons, st["body"]),
         TextBlock(meta, st["meta"]),
-        TextBlock([(t["why"] + c.rstrip(), True), (" " + rec.why, False)], st["body"]),
-        TextBlock([(t["how"] + c.rstrip(), True), (" " + rec.how, False)], st["body"]),
     ]
-    if rec.references:
-        block.append(
-            TextBlock(f"{t['references']}{c}" + separator.join(rec.references), st["meta"])
-        )
     if rec.note:
         block.append(TextBlock(f"{t['consultant_note']}{c}{rec.note}", st["note"]))
     return KeepTogether([*block, Spacer(1, 2.5 * mm)])
@@ -242,7 +247,7 @@ def action_plan(ctx: ReportContext, st: dict) -> list:
     header = [t["rank"], t["action"], t["domain"], t["priority"], t["effort"], t["horizon"]]
     header.append(t["references"])
     rows = [_cells(header, st["cell_small_bold"])]
-    style = _ruled(primary)
+    style = [*_ruled(primary), ("FONTSIZE", (0, 1), (-1, -1), 8)]
     for horizon, actions in ctx.horizons:
         if not actions:
             continue
@@ -252,9 +257,10 @@ def action_plan(ctx: ReportContext, st: dict) -> list:
         ]
         rows.append([TextBlock(horizon, st["cell_bold"]), "", "", "", "", "", ""])
         for rec in actions:
-            cells = [str(rec.rank), rec.title, rec.domain, f"{rec.priority:g}", rec.effort]
-            cells += [rec.horizon, "\n".join(rec.references)]
-            rows.append([TextBlock(cell, st["cell_small"]) for cell in cells])
+            cells = _cells([rec.title, rec.domain], st["cell_small"])
+            cells += _cells([rec.effort, rec.horizon, "\n".join(rec.references)], st["cell_small"])
+            # numbers read the same in any direction: drawn by the table itself, as plain text
+            rows.append([str(rec.rank), *cells[:2], f"{rec.priority:g}", *cells[2:]])
     widths = [10 * mm, 50 * mm, 26 * mm, 16 * mm, 15 * mm, 22 * mm, 35 * mm]
     return [
         *head,
