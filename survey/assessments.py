@@ -13,7 +13,7 @@ from .questionnaire.answers import check_answer, clean_text
 from .recommendations import Selected
 from .reporting.content import ReportContent
 from .reporting.context import build_report_context
-from .reporting.pdf import render_report
+from .reporting.pdf import render_blank, render_report
 from .scoring import Result
 from .tokens import hash_token, new_token
 
@@ -192,6 +192,11 @@ def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str
 def submit(db: Database, loaded: Loaded) -> None:
     """Submit a draft; submitting again changes nothing."""
     storage.submit_assessment(db, loaded.record["id"])
+
+
+def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:
+    """The printable blank questionnaire of a sector's form in `lang`."""
+    return render_blank(form, content, lang)
 
 
 def report_pdf(loaded: Loaded, content: ReportContent, lang: str) -> bytes:

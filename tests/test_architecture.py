@@ -15,6 +15,7 @@ CORE = {
     "scoring": set(),
     "recommendations": set(),
     "plan": set(),
+    "peers": set(),
     "methodology": set(),
     "reporting": set(),
     "reporting.context": set(),

@@ -93,6 +93,10 @@ REQUIRED_TEXTS = (
     "crosswalk_intro",
     "cited_by",
     "annex",
+    "blank_title",
+    "blank_instructions",
+    "blank_conditional",
+    "blank_multiple",
 )
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -396,6 +396,26 @@ def report():
     return response
 
 
+@bp.get("/questionnaires/<questionnaire_id>/print.pdf")
+def blank_questionnaire(questionnaire_id: str):
+    """A questionnaire to print and fill in by hand, for one sector, in one language."""
+    questionnaire = get_library().questionnaires.get(questionnaire_id)
+    lang = request.args.get("lang") or _lang()
+    if questionnaire is None or lang not in LANGUAGES:
+        abort(404, description="unknown_page")
+    sectors = questionnaire.sector_ids()
+    sector = request.args.get("sector") or ("general" if "general" in sectors else sectors[0])
+    if sector not in sectors:
+        abort(404, description="unknown_page")
+    form = questionnaire.for_sector(sector)
+    pdf = assessments.blank_pdf(form, get_report_content(), lang)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'inline; filename="{questionnaire.id}-v{questionnaire.version}-{sector}-{lang}.pdf"'
+    )
+    return response
+
+
 def error_page(exc) -> Response:
     """An error page in the visitor's language (the API answers its own errors in JSON)."""
     code = getattr(exc, "code", 500) or 500

@@ -143,6 +143,16 @@ UI = {
     },
     "choose": {"ar": "اختاروا…", "fr": "Choisissez…", "en": "Choose…"},
     "start": {"ar": "بدء التقييم", "fr": "Commencer", "en": "Start"},
+    "print_title": {
+        "ar": "استبيانات للطباعة",
+        "fr": "Questionnaires à imprimer",
+        "en": "Questionnaires to print",
+    },
+    "print_note": {
+        "ar": "لإجراء مقابلة على الورق، اطبعوا الاستبيان الخاص بقطاعكم (PDF):",
+        "fr": "Pour un entretien sur papier, imprimez le questionnaire de votre secteur (PDF) :",
+        "en": "For an interview on paper, print the questionnaire for your sector (PDF):",
+    },
     "api_note": {
         "ar": "يمكن أيضاً إنشاء التقييمات عبر واجهة برمجة التطبيقات (API):",
         "fr": "Les évaluations peuvent aussi être créées par l'API :",

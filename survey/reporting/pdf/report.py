@@ -20,9 +20,10 @@ MARGIN = 18 * mm
 GREY = colors.HexColor("#555555")
 
 
-def _styles(ctx: ReportContext) -> dict[str, TextStyle]:
-    primary = colors.HexColor(ctx.primary_colour)
-    body = TextStyle(size=9.5, leading=15, rtl=ctx.direction == "rtl", lang=ctx.lang)
+def styles(lang: str, primary: str) -> dict[str, TextStyle]:
+    """The report's text styles in a language, headings in the branding's colour."""
+    primary = colors.HexColor(primary)
+    body = TextStyle(size=9.5, leading=15, rtl=lang == "ar", lang=lang)
     return {
         "body": body.but(align="justify", space_after=2),
         "bullet": body.but(space_after=1),
@@ -48,14 +49,16 @@ def _styles(ctx: ReportContext) -> dict[str, TextStyle]:
     }
 
 
-def _numbered_canvas(ctx: ReportContext, st: dict):
-    """A canvas that writes the running header and "page X of Y" once the page count is known."""
-    t = ctx.texts
-    primary = colors.HexColor(ctx.primary_colour)
-    small = st["small"].but(size=8, colour=GREY)
-    room = A4[0] - 2 * MARGIN - measure(t["title"], small) - 8 * mm
-    header = fit(f"{ctx.issuer} · {ctx.organisation}", small, room)  # the same on every page
-    start, end = ("right", "left") if ctx.direction == "rtl" else ("left", "right")
+def numbered_canvas(
+    *, texts: dict, rtl: bool, primary: str, title: str, header: str, footer: str, style
+):
+    """A canvas that writes the running header (`header` at the start side, `title` at the
+    other) and "page X of Y" with `footer` once the page count is known."""
+    primary = colors.HexColor(primary)
+    small = style.but(size=8, colour=GREY)
+    room = A4[0] - 2 * MARGIN - measure(title, small) - 8 * mm
+    header = fit(header, small, room)  # the same on every page
+    start, end = ("right", "left") if rtl else ("left", "right")
     edge = {"left": MARGIN, "right": A4[0] - MARGIN}
 
     class NumberedCanvas(rl_canvas.Canvas):
@@ -83,18 +86,37 @@ def _numbered_canvas(ctx: ReportContext, st: dict):
             self.line(MARGIN, height - 14 * mm, width - MARGIN, height - 14 * mm)
             top, bottom = height - 12 * mm, 10 * mm
             draw_line(self, header, small, edge[start], top, start)
-            draw_line(self, t["title"], small, edge[end], top, end)
-            page = f"{t['page']} {self._pageNumber} {t['page_of']} {total}"
+            draw_line(self, title, small, edge[end], top, end)
+            page = f"{texts['page']} {self._pageNumber} {texts['page_of']} {total}"
             draw_line(self, page, small, edge[end], bottom, end)
-            draw_line(self, ctx.date, small, edge[start], bottom, start)
+            draw_line(self, footer, small, edge[start], bottom, start)
 
     return NumberedCanvas
+
+
+def build_pdf(story: list, canvasmaker, *, title: str, author: str, lang: str) -> bytes:
+    """A4 PDF bytes of `story` with the report's margins (identical bytes for identical input)."""
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=20 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=author,
+        lang=lang,
+        invariant=1,
+    )
+    doc.build(story, canvasmaker=canvasmaker)
+    return buffer.getvalue()
 
 
 def render_report(ctx: ReportContext) -> bytes:
     """The report as PDF bytes (identical bytes for identical contexts)."""
     register_fonts()
-    st = _styles(ctx)
+    st = styles(ctx.lang, ctx.primary_colour)
     story = [
         *sections.cover(ctx, st),
         *sections.summary(ctx, st),
@@ -108,18 +130,14 @@ def render_report(ctx: ReportContext) -> bytes:
         *sections.methodology(ctx, st),
         *sections.crosswalk(ctx, st),
     ]
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=20 * mm,
-        bottomMargin=18 * mm,
-        title=f"{ctx.texts['title']} – {ctx.organisation}",
-        author=ctx.issuer,
-        lang=ctx.lang,
-        invariant=1,
+    canvasmaker = numbered_canvas(
+        texts=ctx.texts,
+        rtl=ctx.direction == "rtl",
+        primary=ctx.primary_colour,
+        title=ctx.texts["title"],
+        header=f"{ctx.issuer} · {ctx.organisation}",
+        footer=ctx.date,
+        style=st["small"],
     )
-    doc.build(story, canvasmaker=_numbered_canvas(ctx, st))
-    return buffer.getvalue()
+    title = f"{ctx.texts['title']} – {ctx.organisation}"
+    return build_pdf(story, canvasmaker, title=title, author=ctx.issuer, lang=ctx.lang)
