@@ -50,13 +50,14 @@ def _lcs(a: list[str], b: list[str]) -> int:
 def in_order_ratio(source: str, extracted: list[str]) -> float:
     """The share of `source`'s tokens found in order within one contiguous window of `extracted`.
 
-    The window is about as long as the source (with room for a running header or a page footer
-    in between), so tokens scattered over the document do not count.
+    The window is about as long as the source, with room for a page's footer and the next
+    page's running header in between (about 16 tokens in the report), so tokens scattered over
+    the document do not count.
     """
     wanted = tokens(source)
     if not wanted:
         return 1.0
-    size = len(wanted) + max(12, len(wanted) // 5)
+    size = len(wanted) + max(20, len(wanted) // 5)
     anchors = set(wanted[:3])
     best = 0
     for start, token in enumerate(extracted):

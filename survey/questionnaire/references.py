@@ -41,6 +41,15 @@ FRAMEWORK_LABELS = {
 }
 
 
+def reference_id(reference: str, lang: str) -> str:
+    """A reference without its framework's name, e.g. `A.8.13` or `art. 5`, for lists that
+    are grouped by framework."""
+    framework, _, ident = reference.partition(":")
+    if framework in LAW_LABELS and ident.isdigit():
+        return f"{ARTICLE[lang]} {ident}"
+    return ident
+
+
 def framework_name(framework: str, lang: str) -> str:
     """A framework's name as a reader of `lang` sees it."""
     labels = FRAMEWORK_LABELS.get(framework)

@@ -13,7 +13,7 @@ from ..peers import PeerGroup
 from ..plan import Plan
 from ..questionnaire.answers import DONT_KNOW, NA
 from ..questionnaire.model import Question
-from ..questionnaire.references import format_reference, framework_name
+from ..questionnaire.references import format_reference, framework_name, reference_id
 from ..recommendations import HORIZON_ORDER, Selected
 from ..scoring import level_for, level_name
 from .content import ReportContent
@@ -89,7 +89,7 @@ class ProjectionRow:
 @dataclass(frozen=True)
 class CrosswalkGroup:
     framework: str
-    references: tuple  # (reference as read, ranks of the actions that cite it)
+    references: tuple  # (reference id as read, ranks of the actions that cite it)
 
 
 @dataclass(frozen=True)
@@ -285,7 +285,7 @@ def _crosswalk(selected: list[Selected], lang: str) -> tuple:
             groups.append(
                 CrosswalkGroup(
                     framework_name(framework, lang),
-                    tuple((format_reference(ref, lang), tuple(ranks)) for ref, ranks in ordered),
+                    tuple((reference_id(ref, lang), tuple(ranks)) for ref, ranks in ordered),
                 )
             )
     return tuple(groups)

@@ -293,6 +293,12 @@ def projections(ctx: ReportContext, st: dict) -> list:
     ]
 
 
+def _annex(ctx: ReportContext, number: int) -> str:
+    """An annex's name: "Annexe A", "الملحق ب"."""
+    letters = "أب" if ctx.lang == "ar" else "AB"
+    return f"{ctx.texts['annex']} {letters[number]}"
+
+
 def methodology(ctx: ReportContext, st: dict) -> list:
     """The methodology annex, from its Markdown: headings, paragraphs and bullets."""
     t = ctx.texts
@@ -308,7 +314,7 @@ def methodology(ctx: ReportContext, st: dict) -> list:
         stripped = line.strip()
         if stripped.startswith("# "):
             flush()
-            out.append(TextBlock(f"{t['annex']} A{colon(ctx)}{stripped[2:]}", st["h1"]))
+            out.append(TextBlock(f"{_annex(ctx, 0)}{colon(ctx)}{stripped[2:]}", st["h1"]))
         elif stripped.startswith("## "):
             flush()
             out.append(TextBlock(stripped[3:], st["h3"]))
@@ -327,17 +333,20 @@ def crosswalk(ctx: ReportContext, st: dict) -> list:
     t, c = ctx.texts, colon(ctx)
     out = [
         PageBreak(),
-        TextBlock(f"{t['annex']} B{c}{t['crosswalk']}", st["h1"]),
+        TextBlock(f"{_annex(ctx, 1)}{c}{t['crosswalk']}", st["h1"]),
         TextBlock(t["crosswalk_intro"], st["body"]),
     ]
     if not ctx.crosswalk:
         return [*out, TextBlock(t["no_recommendations"], st["body"])]
     for group in ctx.crosswalk:
-        lines = [f"{ref}{c}{', '.join(map(str, ranks))}" for ref, ranks in group.references]
+        comma = "، " if ctx.lang == "ar" else ", "
+        lines = [
+            f"{ref} — {t['cited_by']} {comma.join(map(str, ranks))}"
+            for ref, ranks in group.references
+        ]
         out += [
             CondPageBreak(25 * mm),
             TextBlock(group.framework, st["h3"]),
-            TextBlock(f"{t['references']} — {t['cited_by']}", st["meta"]),
             TextBlock("\n".join(lines), st["list"]),
         ]
     return out
