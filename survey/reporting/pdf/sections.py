@@ -301,7 +301,6 @@ def _annex(ctx: ReportContext, number: int) -> str:
 
 def methodology(ctx: ReportContext, st: dict) -> list:
     """The methodology annex, from its Markdown: headings, paragraphs and bullets."""
-    t = ctx.texts
     out: list = [PageBreak()]
     paragraph: list[str] = []
 
