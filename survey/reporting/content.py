@@ -97,6 +97,7 @@ REQUIRED_TEXTS = (
     "blank_instructions",
     "blank_conditional",
     "blank_multiple",
+    "score_value",
 )
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -80,9 +80,10 @@ class Gauge(Flowable):
     """A half-dial of the overall score: five bands for the five levels, a needle at the score,
     the score and level written under it. The scale runs right to left in Arabic."""
 
-    def __init__(self, score: float | None, caption: str, style: TextStyle, *, colour):
+    def __init__(self, text: str, score: float | None, caption: str, style: TextStyle, *, colour):
         super().__init__()
-        self.score, self.caption, self.style, self.colour = score, caption, style, colour
+        self.text, self.score, self.caption = text, score, caption
+        self.style, self.colour = style, colour
         self.radius = 30 * mm
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
@@ -119,7 +120,7 @@ class Gauge(Flowable):
             canvas.line(cx, cy, cx + r * 0.95 * math.cos(angle), cy + r * 0.95 * math.sin(angle))
             canvas.setFillColor(colors.HexColor("#222222"))
             canvas.circle(cx, cy, 1.6 * mm, stroke=0, fill=1)
-            draw_line(canvas, f"{self.score:.0f} / 100", big, cx, cy - 10 * mm, "centre")
+            draw_line(canvas, self.text, big, cx, cy - 10 * mm, "centre")
         draw_line(canvas, self.caption, self.style.but(bold=True), cx, cy - 16 * mm, "centre")
 
 
@@ -173,21 +174,31 @@ class Radar(Flowable):
             room = (self.width / 2 - self.radius * 1.2) + (self.radius if anchor == "centre" else 0)
             draw_line(canvas, fit(label, label_style, room), label_style, lx, ly - 1 * mm, anchor)
         for _, values, colour, dashed in self.series:
-            points = [self._point(k, v or 0, cx, cy) for k, v in enumerate(values)]
             canvas.setStrokeColor(colour)
+            canvas.setFillColor(colour)
             canvas.setLineWidth(1.2)
             canvas.setDash([3, 2] if dashed else [])
-            path = canvas.beginPath()
-            path.moveTo(*points[0])
-            for point in points[1:]:
-                path.lineTo(*point)
-            path.close()
-            if not dashed:
-                canvas.setFillColor(colour)
-                canvas.setFillAlpha(0.18)
-                canvas.drawPath(path, stroke=0, fill=1)
-                canvas.setFillAlpha(1)
-            canvas.drawPath(path, stroke=1, fill=0)
+            points = [
+                None if v is None else self._point(k, v, cx, cy) for k, v in enumerate(values)
+            ]
+            if None not in points:
+                path = canvas.beginPath()
+                path.moveTo(*points[0])
+                for point in points[1:]:
+                    path.lineTo(*point)
+                path.close()
+                if not dashed:
+                    canvas.setFillAlpha(0.18)
+                    canvas.drawPath(path, stroke=0, fill=1)
+                    canvas.setFillAlpha(1)
+                canvas.drawPath(path, stroke=1, fill=0)
+            else:  # a gap where a value is missing: only neighbours that both have one are joined
+                for a, b in zip(points, points[1:] + points[:1], strict=True):
+                    if a is not None and b is not None:
+                        canvas.line(*a, *b)
+            for point in points:
+                if point is not None:
+                    canvas.circle(*point, 0.8 * mm, stroke=0, fill=1)
         canvas.setDash()
         self._legend(cy - self.radius - 16 * mm)
 

@@ -33,8 +33,12 @@ def colon(ctx: ReportContext) -> str:
     return " : " if ctx.lang == "fr" else ": "
 
 
-def score_text(score: float | None, texts: dict) -> str:
-    return texts["not_assessed"] if score is None else f"{score:.0f} / 100"
+def score_text(score: float | None, texts: dict, missing: str | None = None) -> str:
+    """A score out of 100 as the language writes it; `missing` (default "not assessed") when
+    there is none."""
+    if score is None:
+        return texts["not_assessed"] if missing is None else missing
+    return texts["score_value"].format(score=f"{score:.0f}")
 
 
 def table(ctx: ReportContext, rows: list, widths: list, style: list, header: bool) -> Table:
@@ -112,7 +116,9 @@ def summary(ctx: ReportContext, st: dict) -> list:
     out = [
         TextBlock(t["summary"], st["h1"]),
         TextBlock(t["summary_intro"], st["body"]),
-        Gauge(ctx.overall, level, st["body"], colour=primary),
+        Gauge(
+            score_text(ctx.overall, t, missing=""), ctx.overall, level, st["body"], colour=primary
+        ),
         TextBlock(t["strengths"], st["h2"]),
     ]
     if not ctx.strengths:
@@ -161,9 +167,9 @@ def scores(ctx: ReportContext, st: dict) -> list:
             level += f" ({t['capped']})"
         row = [d.title, score_text(d.score, t), level]
         if reviewed:
-            row.append("–" if d.reviewed is None else score_text(d.reviewed, t))
+            row.append(score_text(d.reviewed, t, missing="–"))
         if ctx.peers:
-            row.append(score_text(d.peer_median, t))
+            row.append(score_text(d.peer_median, t, missing="–"))
         rows.append([TextBlock(cell, st["cell"]) for cell in row])
     out = [
         TextBlock(t["radar"], st["h1"]),
