@@ -15,7 +15,7 @@ from ...questionnaire.model import Questionnaire
 from ..content import ReportContent
 from .draw import draw_lines
 from .fonts import register_fonts
-from .layout import Prepared, TextStyle
+from .layout import TextStyle, prepare
 from .report import build_pdf, numbered_canvas, styles
 from .text import TextBlock
 
@@ -29,7 +29,7 @@ class Checklist(Flowable):
     def __init__(self, labels: list[str], style: TextStyle):
         super().__init__()
         self.style = style
-        self.prepared = [Prepared(label, style) for label in labels]
+        self.prepared = [prepare(label, style) for label in labels]
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
         self.width = availWidth

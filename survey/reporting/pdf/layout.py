@@ -222,14 +222,18 @@ class _Paragraph:
         """Each word after the space before it: (space atoms, their width, word atoms, their
         width, start, end), widths in points. A word or a space in one direction and one font
         (nearly all) is shaped once for all (see `_word`)."""
-        text, scale, lang = self.text, self.scale, self.lang
+        text, scale, lang, cuts = self.text, self.scale, self.lang, self.cuts
         tokens, previous, spaces = [], None, {}
-        uniform, level, font = not self.cuts, self.level, self.font_names[0]
+        ends = [*cuts, len(text)]  # where each stretch of one level and one font ends
+        k, since = 0, 0  # the stretch of the current word, and where it starts
+        level, font = self.level, self.font_names[0]
         for match in _WORDS.finditer(text):
             start, end = match.span()
-            if uniform or self._uniform(start, end):
-                if not uniform:
-                    level, font = self._level(start), self._font(start)
+            while start >= ends[k]:  # a word in a later stretch
+                since = ends[k]
+                k += 1
+                level, font = self._level(since), self._font(since)
+            if end <= ends[k]:  # the word in one direction and one font
                 atoms, width = _word(match[0], font, level % 2 == 1, lang, level)
                 width *= scale
             else:
@@ -237,9 +241,7 @@ class _Paragraph:
                 width = self._width(atoms)
             if previous is None:
                 gap, gap_width = (), 0.0
-            elif uniform or self._uniform(previous, start):
-                if not uniform:
-                    level, font = self._level(previous), self._font(previous)
+            elif previous >= since:  # the space in the same stretch
                 key = (text[previous:start], level, font)
                 gap = spaces.get(key)
                 if gap is None:
@@ -251,14 +253,6 @@ class _Paragraph:
             tokens.append((gap, gap_width, atoms, width, start, end))
             previous = end
         return tokens
-
-    def _uniform(self, start: int, end: int) -> bool:
-        """Whether text[start:end] is in one direction and one font (no cut inside)."""
-        cuts = self.cuts
-        if not cuts:
-            return True
-        k = bisect_right(cuts, start)
-        return k == len(cuts) or cuts[k] >= end
 
     def _line(self, atoms: list[Atom], width: float, last: bool) -> Line:
         # A line starts and ends with a word, so rule L1 (trailing spaces) has nothing to do.
@@ -283,7 +277,9 @@ def _word(word: str, font: str, rtl: bool, lang: str, level: int) -> tuple[tuple
 
 
 class Prepared:
-    """Text resolved and shaped once, to be wrapped at any width."""
+    """Text resolved and shaped once, to be wrapped at any width (the last few are kept)."""
+
+    WIDTHS = 4  # wrappings kept: a block is wrapped at one width, or a few in tables
 
     def __init__(self, content: Content, style: TextStyle):
         text, fonts = _spans(content, style)
@@ -292,21 +288,41 @@ class Prepared:
             end = offset + len(part)
             self.paragraphs.append(_Paragraph(part, _fonts_from(fonts, offset, end), style))
             offset = end + 1
+        self._wrapped: dict[float, list[Line]] = {}
 
     def lines(self, width: float) -> list[Line]:
-        """The text wrapped to `width` points: its lines, in reading order from the top."""
-        return [line for paragraph in self.paragraphs for line in paragraph.lines(width)]
+        """The text wrapped to `width` points: its lines, in reading order from the top
+        (shared: never change the list)."""
+        lines = self._wrapped.get(width)
+        if lines is None:
+            lines = [line for paragraph in self.paragraphs for line in paragraph.lines(width)]
+            if len(self._wrapped) >= self.WIDTHS:
+                self._wrapped.clear()
+            self._wrapped[width] = lines
+        return lines
+
+
+@lru_cache(maxsize=4096)
+def _prepared(content: str | tuple, style: TextStyle) -> Prepared:
+    return Prepared(content, style)
+
+
+def prepare(content: Content, style: TextStyle) -> Prepared:
+    """`content` resolved and shaped, shared with every block of the same text and style (the
+    report's own texts and recommendations recur from one document to the next)."""
+    return _prepared(content if isinstance(content, str) else tuple(map(tuple, content)), style)
 
 
 def layout(content: Content, style: TextStyle, width: float) -> list[Line]:
     """`content` wrapped to `width` points: its lines, in reading order from the top."""
-    return Prepared(content, style).lines(width)
+    return prepare(content, style).lines(width)
 
 
 def clear_caches() -> None:
     """Forget every shaped run, glyph outline and character class (for benchmarks)."""
     shape.cache_clear()
     _word.cache_clear()
+    _prepared.cache_clear()
     outline.cache_clear()
     bidi.character_class.cache_clear()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from .draw import ASCENT, draw_lines
-from .layout import Content, Line, Prepared, TextStyle, clean, layout, measure
+from .layout import Content, Line, TextStyle, clean, layout, measure, prepare
 
 
 def draw_line(canvas, content: Content, style: TextStyle, x: float, y: float, anchor: str):
@@ -48,7 +48,7 @@ class TextBlock(Flowable):
         self._fixed = lines  # the lines of a part made by split()
         # resolved and shaped as the story is made (all the blocks in a row, which is quicker
         # than between drawing), wrapped when ReportLab gives the width
-        self._prepared = Prepared(content, style) if lines is None else None
+        self._prepared = prepare(content, style) if lines is None else None
         self._lines: list[Line] = []
         self._width = None
 
