@@ -37,15 +37,16 @@ def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     """What drawing a run needs, for the document's cache: the run itself (which keeps its id
     from being reused while the entry lives), its encoded pieces, head, tail, marks and width,
     and for a run written in one piece from its start to its end, what `_simple_line` needs:
-    (subset name, TJ elements, whether it is one space, whether it holds a space byte)."""
+    (subset name, TJ elements, whether it is one space, whether it holds a space byte, which
+    ReportLab writes for U+0020 and U+00A0)."""
     ink = shaped.ink
     pieces = _encode(cache, doc, shaped)
     head, tail, marks = (0.0, 0.0, ()) if ink is None else (ink.head, ink.tail, ink.marks)
     simple = None
     if len(pieces) == 1 and pieces[0][1] and not (head or tail or marks):
-        ttf = faces()[shaped.font].ttf
-        data = b"".join(part for _, part in _split(cache, ttf, shaped.chars, doc))
-        simple = pieces[0][0], pieces[0][2], data == b" ", 32 in data
+        chars = shaped.chars
+        spaced = " " in chars or "\xa0" in chars
+        simple = pieces[0][0], pieces[0][2], chars == " ", spaced
     return shaped, pieces, head, tail, marks, shaped.width, simple
 
 
@@ -133,10 +134,9 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
         if not line.atoms:
             continue
         baseline = top - n * style.leading - (style.leading - style.size) / 2 - style.size * ASCENT
-        spaces = sum(1 for atom in line.atoms if atom.space)
         stretch = 0.0
-        if style.align == "justify" and not line.last and spaces:
-            stretch = max(0.0, width - line.width) / spaces
+        if style.align == "justify" and not line.last and line.spaces:
+            stretch = max(0.0, width - line.width) / line.spaces
         pen = _start_x(line, style, x, width) if not stretch else x
         text, marks = _line_operators(cache, doc, line, style.size, pen, baseline, stretch)
         canvas.addLiteral(text)

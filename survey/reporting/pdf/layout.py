@@ -75,6 +75,7 @@ class Line:
     atoms: tuple[Atom, ...]  # in visual order
     width: float  # natural width, in points
     last: bool  # the last line of its paragraph (never stretched when justified)
+    spaces: int = 0  # the spaces between its words (which justification stretches)
 
 
 def _spans(content: Content, style: TextStyle) -> tuple[str, list[tuple[int, str]]]:
@@ -260,7 +261,7 @@ class _Paragraph:
             ordered = atoms[::-1] if self.base else atoms
         else:
             ordered = [atoms[i] for i in visual_order([atom.level for atom in atoms])]
-        return Line(tuple(ordered), width, last)
+        return Line(tuple(ordered), width, last, sum(atom.space for atom in atoms))
 
 
 @lru_cache(maxsize=65536)
