@@ -22,6 +22,7 @@ from reportlab.platypus import (
 from ..context import ReportContext
 from .charts import Gauge, Radar
 from .fonts import FONT
+from .grid import Grid, Row
 from .text import TextBlock
 
 RULE = colors.HexColor("#CCCCCC")
@@ -246,33 +247,28 @@ def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
 
 def action_plan(ctx: ReportContext, st: dict) -> list:
     t = ctx.texts
-    primary = colors.HexColor(ctx.primary_colour)
     head = [PageBreak(), TextBlock(t["action_plan"], st["h1"])]
     if not ctx.recommendations:
         return [*head, TextBlock(t["no_recommendations"], st["body"])]
+    bold, cell = st["cell_small_bold"], st["cell_small"]
     header = [t["rank"], t["action"], t["domain"], t["priority"], t["effort"], t["horizon"]]
-    header.append(t["references"])
-    rows = [_cells(header, st["cell_small_bold"])]
-    style = [*_ruled(primary), ("FONTSIZE", (0, 1), (-1, -1), 8)]
+    rows = []
     for horizon, actions in ctx.horizons:
-        if not actions:
-            continue
-        style += [
-            ("SPAN", (0, len(rows)), (-1, len(rows))),
-            ("BACKGROUND", (0, len(rows)), (-1, len(rows)), colors.HexColor("#EEF2F7")),
-        ]
-        rows.append([TextBlock(horizon, st["cell_bold"]), "", "", "", "", "", ""])
+        if actions:
+            rows.append(Row([(horizon, st["cell_bold"])], span=True))
         for rec in actions:
-            cells = _cells([rec.title, rec.domain], st["cell_small"])
-            cells += _cells([rec.effort, rec.horizon, "\n".join(rec.references)], st["cell_small"])
-            # numbers read the same in any direction: drawn by the table itself, as plain text
-            rows.append([str(rec.rank), *cells[:2], f"{rec.priority:g}", *cells[2:]])
+            cells = [str(rec.rank), rec.title, rec.domain, f"{rec.priority:g}", rec.effort]
+            cells += [rec.horizon, "\n".join(rec.references)]
+            rows.append(Row([(text, cell) for text in cells]))
     widths = [10 * mm, 50 * mm, 26 * mm, 16 * mm, 15 * mm, 22 * mm, 35 * mm]
-    return [
-        *head,
-        TextBlock(t["action_plan_intro"], st["body"]),
-        table(ctx, rows, widths, style, True),
-    ]
+    grid = Grid(
+        Row([(text, bold) for text in [*header, t["references"]]]),
+        rows,
+        widths,
+        rtl=ctx.direction == "rtl",
+        rule=colors.HexColor(ctx.primary_colour),
+    )
+    return [*head, TextBlock(t["action_plan_intro"], st["body"]), grid]
 
 
 def projections(ctx: ReportContext, st: dict) -> list:

@@ -86,3 +86,10 @@ class TextBlock(Flowable):
     def draw(self):
         lines = self._layout(self.width)
         draw_lines(self.canv, lines, self.style, 0, self.height, self.width)
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
+        """Drawn where it stands, without the canvas state ReportLab saves, moves and restores
+        for every flowable: `draw_lines` keeps its own state inside the page's stream."""
+        x = self._hAlignAdjust(x, _sW)
+        lines = self._layout(self.width)
+        draw_lines(canvas, lines, self.style, x, y + self.height, self.width)

@@ -1,0 +1,97 @@
+"""A table of text cells drawn directly with the text component: lighter than a ReportLab
+`Table` of flowables, for the report's long tables.
+
+Columns are given in reading order and laid out right to left in Arabic. The header row is
+repeated at the top of each page the table continues on; a row can span every column (a group
+heading, shaded); a rule runs under each row. Cells are aligned to the top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
+
+from .draw import draw_lines
+from .layout import Content, TextStyle, prepare
+
+PAD_X, PAD_Y = 4, 3  # points around a cell's text
+RULE = colors.HexColor("#CCCCCC")
+SHADE = colors.HexColor("#EEF2F7")
+
+
+class Row(NamedTuple):
+    cells: Sequence[tuple[Content, TextStyle]]  # one a column, or a single one when spanning
+    span: bool = False  # one cell across every column, shaded
+
+
+class Grid(Flowable):
+    def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float], *, rtl, rule):
+        super().__init__()
+        self.header, self.rows, self.widths = header, list(rows), list(widths)
+        self.rtl, self.rule = rtl, rule
+        self._laid: dict[float, list] = {}
+
+    def _lines(self, row: Row) -> list[list]:
+        """Each cell's lines at its column's width."""
+        widths = [sum(self.widths)] if row.span else self.widths
+        return [
+            prepare(content, style).lines(width - 2 * PAD_X)
+            for (content, style), width in zip(row.cells, widths, strict=True)
+        ]
+
+    def _layout(self) -> list[tuple[Row, list, float]]:
+        """The header and every row, with their lines and heights."""
+        laid = []
+        for row in [self.header, *self.rows]:
+            lines = self._lines(row)
+            cells = zip(lines, row.cells, strict=True)
+            height = max(len(cell) * style.leading for cell, (_, style) in cells) + 2 * PAD_Y
+            laid.append((row, lines, height))
+        return laid
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab's names)
+        self.laid = self._layout()
+        self.width = sum(self.widths)
+        self.height = sum(height for _, _, height in self.laid)
+        return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        laid = getattr(self, "laid", None) or self._layout()
+        used, count = laid[0][2], 0
+        for _, _, height in laid[1:]:
+            if used + height > availHeight:
+                break
+            used += height
+            count += 1
+        if count == 0 or count == len(self.rows):  # nothing fits (or all does, after all)
+            return []
+        first = Grid(self.header, self.rows[:count], self.widths, rtl=self.rtl, rule=self.rule)
+        rest = Grid(self.header, self.rows[count:], self.widths, rtl=self.rtl, rule=self.rule)
+        return [first, rest]
+
+    def draw(self):
+        canvas, top = self.canv, self.height
+        for k, (row, lines, height) in enumerate(self.laid):
+            if row.span:
+                canvas.setFillColor(SHADE)
+                canvas.rect(0, top - height, self.width, height, stroke=0, fill=1)
+                spans = [(0.0, self.width)]
+            else:
+                spans = self._columns()
+            for cell, (_, style), (x, width) in zip(lines, row.cells, spans, strict=True):
+                draw_lines(canvas, cell, style, x + PAD_X, top - PAD_Y, width - 2 * PAD_X)
+            top -= height
+            canvas.setStrokeColor(self.rule if k == 0 else RULE)
+            canvas.setLineWidth(0.8 if k == 0 else 0.25)
+            canvas.line(0, top, self.width, top)
+
+    def _columns(self) -> list[tuple[float, float]]:
+        """Each column's left edge and width, in reading order."""
+        edges, x = [], 0.0
+        for width in self.widths[::-1] if self.rtl else self.widths:
+            edges.append((x, width))
+            x += width
+        return edges[::-1] if self.rtl else edges
