@@ -32,15 +32,15 @@ class Grid(Flowable):
         super().__init__()
         self.header, self.rows, self.widths = header, list(rows), list(widths)
         self.rtl, self.rule = rtl, rule
-        self._laid: dict[float, list] = {}
+        self._prepared = {
+            id(row): [prepare(*cell) for cell in row.cells] for row in [header, *rows]
+        }
 
     def _lines(self, row: Row) -> list[list]:
         """Each cell's lines at its column's width."""
         widths = [sum(self.widths)] if row.span else self.widths
-        return [
-            prepare(content, style).lines(width - 2 * PAD_X)
-            for (content, style), width in zip(row.cells, widths, strict=True)
-        ]
+        prepared = self._prepared.get(id(row)) or [prepare(*cell) for cell in row.cells]
+        return [text.lines(width - 2 * PAD_X) for text, width in zip(prepared, widths, strict=True)]
 
     def _layout(self) -> list[tuple[Row, list, float]]:
         """The header and every row, with their lines and heights."""

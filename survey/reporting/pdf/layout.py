@@ -11,7 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -46,8 +46,7 @@ def clean(text: object) -> str:
     return _UNWANTED.sub("", text)
 
 
-@dataclass(frozen=True)
-class TextStyle:
+class TextStyle(NamedTuple):  # a tuple: hashed and compared quickly, as cache keys are
     size: float = 9.5
     leading: float = 14
     bold: bool = False
@@ -59,7 +58,7 @@ class TextStyle:
     space_after: float = 0
 
     def but(self, **changes) -> TextStyle:
-        return replace(self, **changes)
+        return self._replace(**changes)
 
 
 class Atom(NamedTuple):

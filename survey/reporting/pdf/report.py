@@ -40,7 +40,7 @@ def styles(lang: str, primary: str) -> dict[str, TextStyle]:
             size=12.5, leading=19, bold=True, colour=primary, space_before=10, space_after=3
         ),
         "h3": body.but(size=10.5, leading=16, bold=True, space_before=6, space_after=2),
-        "h4": body.but(size=9.5, leading=15, bold=True, space_before=3),
+        "h4": body.but(size=9.5, leading=15, bold=True),
         "cell": body.but(size=9, leading=14),
         "cell_bold": body.but(size=9, leading=14, bold=True),
         "cell_small": body.but(size=8, leading=12),

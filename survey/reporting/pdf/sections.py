@@ -221,12 +221,12 @@ def domains(ctx: ReportContext, st: dict) -> list:
 
 
 def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
+    """A recommendation: its rank and priority (which depend on the answers) on a line of their
+    own, then its title, why and how, horizon, effort and references (the library's own text,
+    which recurs from one report to the next and is laid out once)."""
     t, c = ctx.texts, colon(ctx)
     separator = {"fr": " ; ", "en": "; "}.get(ctx.lang, "؛ ")
-    meta = (
-        f"{t['priority']}{c}{rec.priority:g} · {t['horizon']}{c}{rec.horizon} · "
-        f"{t['effort']}{c}{rec.effort}"
-    )
+    meta = f"{t['horizon']}{c}{rec.horizon} · {t['effort']}{c}{rec.effort}"
     if rec.references:
         meta += f"\n{t['references']}{c}" + separator.join(rec.references)
     reasons = [
@@ -236,7 +236,8 @@ def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
         (" " + rec.how, False),
     ]
     block = [
-        TextBlock(f"{rec.rank}. {rec.title}", st["h4"]),
+        TextBlock(f"{t['rank']} {rec.rank} · {t['priority']}{c}{rec.priority:g}", st["meta"]),
+        TextBlock(rec.title, st["h4"]),
         TextBlock(reasons, st["body"]),
         TextBlock(meta, st["meta"]),
     ]
