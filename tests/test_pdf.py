@@ -124,7 +124,7 @@ def _text(path) -> str:
                 "Action plan",
                 "Projected scores",
                 "Annex A: Assessment methodology",
-                "Annex B: Regulatory crosswalk",
+                "Annex B: Mapping to reference frameworks",
                 "Page 1 of 7",
             ],
         ),

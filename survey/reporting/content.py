@@ -98,6 +98,7 @@ REQUIRED_TEXTS = (
     "blank_conditional",
     "blank_multiple",
     "score_value",
+    "cited_by_one",
 )
 COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -343,7 +343,8 @@ def crosswalk(ctx: ReportContext, st: dict) -> list:
     for group in ctx.crosswalk:
         comma = "، " if ctx.lang == "ar" else ", "
         lines = [
-            f"{ref} — {t['cited_by']} {comma.join(map(str, ranks))}"
+            f"{ref} — {t['cited_by' if len(ranks) > 1 else 'cited_by_one']} "
+            + comma.join(map(str, ranks))
             for ref, ranks in group.references
         ]
         out += [
