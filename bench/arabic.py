@@ -21,7 +21,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from survey.paths import shipped_folder
 from survey.questionnaire import load_library
 from survey.reporting.pdf import FONT, register_fonts
-from survey.reporting.pdf.layout import TextStyle, clear_caches
+from survey.reporting.pdf.draw import clear_caches
+from survey.reporting.pdf.layout import TextStyle
 from survey.reporting.pdf.text import TextBlock
 
 COUNT = 100

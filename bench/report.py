@@ -26,7 +26,7 @@ from survey.questionnaire import load_library
 from survey.reporting.content import load_report_content
 from survey.reporting.context import build_report_context
 from survey.reporting.pdf import FONT, register_fonts, render_report
-from survey.reporting.pdf.layout import clear_caches
+from survey.reporting.pdf.draw import clear_caches
 
 ASSESSMENT = {
     "sector": "insurance",

@@ -18,6 +18,7 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 
 from .fonts import Shaped, faces, number_text, outline
 from .layout import Line, TextStyle
+from .layout import clear_caches as layout_clear_caches
 
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
 _SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
@@ -120,6 +121,13 @@ def _string(data: bytes) -> str:
     """A PDF string for `data`: literal, or hexadecimal when escapes would make it longer."""
     literal = escapePDF(data)
     return f"({literal})" if len(literal) <= 2 * len(data) else f"<{data.hex()}>"
+
+
+def clear_caches() -> None:
+    """Forget every cache of the text component: layout, shaping, outlines, character classes
+    and the encoded strings kept here (for benchmarks that measure a cold start)."""
+    layout_clear_caches()
+    _string.cache_clear()
 
 
 def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
