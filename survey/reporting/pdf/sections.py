@@ -172,11 +172,10 @@ def scores(ctx: ReportContext, st: dict) -> list:
         if ctx.peers:
             row.append(score_text(d.peer_median, t, missing="–"))
         rows.append([TextBlock(cell, st["cell"]) for cell in row])
-    out = [
-        TextBlock(t["radar"], st["h1"]),
-        Radar([d.title for d in ctx.domains], series, st["body"]),
-        table(ctx, rows, [w * scale for w in widths], _ruled(primary), True),
-    ]
+    out = [TextBlock(t["radar"], st["h1"])]
+    if len(ctx.domains) >= 3:  # a radar needs three axes at least
+        out.append(Radar([d.title for d in ctx.domains], series, st["body"]))
+    out.append(table(ctx, rows, [w * scale for w in widths], _ruled(primary), True))
     if ctx.peers:
         out.append(TextBlock(t["peer_group"].format(count=ctx.peers), st["small"]))
     return out
