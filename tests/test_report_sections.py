@@ -248,3 +248,32 @@ def test_peer_group_needs_five_submitted_peers_of_the_same_sector_and_size():
     group = peer_group(target, [*peers, _record(5)] + others, scores)
     assert group.count == MIN_PEERS
     assert group.medians == {"governance": 30.0, "continuity": None}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_blank_questionnaire_prints_every_question_with_its_options(client, tmp_path, lang):
+    response = client.get(f"/questionnaires/quick_check/print.pdf?sector=banking&lang={lang}")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(response.data)
+    extracted = tokens(pdf_text(path))
+    form = load_library(shipped_folder("questionnaires")).get("quick_check").for_sector("banking")
+    sources = [form.title[lang], *(d.title[lang] for d in form.domains)]
+    for question in form.questions():
+        sources += [question.text[lang], *(o.label[lang] for o in question.options)]
+    low = {s[:50]: r for s in sources if (r := in_order_ratio(s, extracted)) < 0.95}
+    assert not low, low
+    assert len(form.questions()) == 15
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/questionnaires/nope/print.pdf",
+        "/questionnaires/quick_check/print.pdf?sector=nope",
+        "/questionnaires/quick_check/print.pdf?lang=de",
+    ],
+)
+def test_blank_questionnaire_of_something_unknown_is_a_404_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 404 and response.mimetype == "text/html"
