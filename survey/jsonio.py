@@ -20,9 +20,8 @@ def dumps(obj, default=None) -> bytes:
     """`obj` as compact JSON in UTF-8; `default` turns other objects into JSON values."""
     try:
         return orjson.dumps(obj, default=default, option=_OPTIONS)
-    except orjson.JSONEncodeError:
-        text = json.dumps(obj, default=default, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8", "surrogatepass")
+    except orjson.JSONEncodeError:  # escaped to ASCII: a lone surrogate stays valid JSON
+        return json.dumps(obj, default=default, separators=(",", ":")).encode("ascii")
 
 
 class JSONProvider(DefaultJSONProvider):

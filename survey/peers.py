@@ -3,7 +3,7 @@
 Peers are the submitted assessments of other organisations in the same sector and the same size
 band. A group is shown only when it has at least MIN_PEERS members besides the assessment itself,
 so that no single peer can be recognised through it. Its figure per domain is the median of the
-peers' domain scores (those that assessed the domain).
+peers' domain scores, given only when at least MIN_PEERS of them assessed the domain.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def peer_group(target: dict, others: Iterable[dict], scores: dict) -> PeerGroup 
         return None
     domains = dict.fromkeys(d for peer in peers for d in scores.get(peer, {}))
     medians = {}
-    for domain in domains:
+    for domain in domains:  # each median from MIN_PEERS values at least, like the group itself
         values = [s for peer in peers if (s := scores.get(peer, {}).get(domain)) is not None]
-        medians[domain] = median(values) if values else None
+        medians[domain] = median(values) if len(values) >= MIN_PEERS else None
     return PeerGroup(target["sector"], target["organisation_size"], len(peers), medians)

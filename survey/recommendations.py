@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from .questionnaire.answers import DONT_KNOW
 from .questionnaire.model import Question, Questionnaire, Recommendation
-from .scoring import Result
+from .scoring import Result, require_trace
 
 EFFORT_COST = {"low": 1, "medium": 2, "high": 4}
 HORIZON_ORDER = {"30d": 0, "90d": 1, "12m": 2}
@@ -57,6 +57,7 @@ def priority_of(rec: Recommendation, question_weight: float, gap: float, critica
 
 def select_recommendations(form: Questionnaire, answers: dict, result: Result) -> list[Selected]:
     """Every recommendation called for, deduplicated, in action-plan order."""
+    require_trace(result)
     questions = form.question_map()
     best: dict[str, tuple] = {}  # recommendation id -> (place in the plan, id, selection)
     for line in chain.from_iterable(result.counted.values()):

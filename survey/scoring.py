@@ -211,12 +211,19 @@ def _overall(domains: dict) -> float | None:
     return round(sum(d.weight * d.score for d in assessed) / weights, 9) if weights else None
 
 
+def require_trace(result: Result) -> None:
+    """Work that reads the counted lines needs a result scored with its trace."""
+    if not result.trace and result.domains:
+        raise ValueError("this needs a result scored with its trace (trace=True)")
+
+
 def with_full_points(result: Result, questions: set) -> Result:
     """`result` as if its counted `questions` earned all their points, worked out from its trace.
 
     Only valid when no condition depends on those questions: the questions shown, and so the
     questions counted, stay the same. The trace of the result returned is empty.
     """
+    require_trace(result)
     touched = {
         line.domain
         for lines in result.counted.values()

@@ -20,6 +20,8 @@ def test_dumps_reads_back_as_the_standard_library_writes_it():
 def test_what_orjson_refuses_is_written_by_the_standard_library():
     body = {"big": 2**70, 1: "integer key"}
     assert json.loads(dumps(body)) == {"big": 2**70, "1": "integer key"}
+    lone = dumps({"message": "unknown question '\ud800'"})  # a lone surrogate from a client
+    assert lone.decode("utf-8") == '{"message":"unknown question \'\\ud800\'"}'
 
 
 def test_flask_responses_keep_key_order_and_dates_as_flask_writes_them():

@@ -244,10 +244,11 @@ def test_peer_group_needs_five_submitted_peers_of_the_same_sector_and_size():
         _record(92, organisation_size="50-249"),
     ]
     scores = {i: {"governance": 10.0 * i, "continuity": None} for i in range(100)}
+    scores[1]["remote_work"] = 73.0  # one peer only: its score must not show through
     assert peer_group(target, peers + others, scores) is None
     group = peer_group(target, [*peers, _record(5)] + others, scores)
     assert group.count == MIN_PEERS
-    assert group.medians == {"governance": 30.0, "continuity": None}
+    assert group.medians == {"governance": 30.0, "continuity": None, "remote_work": None}
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -277,3 +278,25 @@ def test_blank_questionnaire_prints_every_question_with_its_options(client, tmp_
 def test_blank_questionnaire_of_something_unknown_is_a_404_page(client, url):
     response = client.get(url)
     assert response.status_code == 404 and response.mimetype == "text/html"
+
+
+def test_a_grid_row_taller_than_a_page_is_cut_between_its_lines(tmp_path):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    from survey.reporting.pdf.grid import Grid, Row
+    from survey.reporting.pdf.layout import TextStyle
+
+    style = TextStyle(size=8, leading=12, rtl=True, lang="ar")
+    long = " ".join(f"كلمة{i}" for i in range(3000))
+    grid = Grid(
+        Row([("الإجراء", style), ("المراجع", style)]),
+        [Row([(long, style), ("ISO 27001", style)]), Row([("الأخير", style), ("CIS", style)])],
+        [120 * mm, 50 * mm],
+        rtl=True,
+        rule="#1F4E79",
+    )
+    path = tmp_path / "grid.pdf"
+    SimpleDocTemplate(str(path)).build([grid])
+    extracted = tokens(pdf_text(path))
+    assert in_order_ratio(long, extracted) > 0.95 and "الأخير" in extracted

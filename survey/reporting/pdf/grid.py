@@ -25,6 +25,7 @@ SHADE = colors.HexColor("#EEF2F7")
 class Row(NamedTuple):
     cells: Sequence[tuple[Content, TextStyle]]  # one a column, or a single one when spanning
     span: bool = False  # one cell across every column, shaded
+    lines: tuple | None = None  # each cell's lines, for the parts of a row split between pages
 
 
 class Grid(Flowable):
@@ -38,6 +39,8 @@ class Grid(Flowable):
 
     def _lines(self, row: Row) -> list[list]:
         """Each cell's lines at its column's width."""
+        if row.lines is not None:
+            return list(row.lines)
         widths = [sum(self.widths)] if row.span else self.widths
         prepared = self._prepared.get(id(row)) or [prepare(*cell) for cell in row.cells]
         return [text.lines(width - 2 * PAD_X) for text, width in zip(prepared, widths, strict=True)]
@@ -66,11 +69,27 @@ class Grid(Flowable):
                 break
             used += height
             count += 1
-        if count == 0 or count == len(self.rows):  # nothing fits (or all does, after all)
+        if count == len(self.rows):  # all fits after all
             return []
-        first = Grid(self.header, self.rows[:count], self.widths, rtl=self.rtl, rule=self.rule)
-        rest = Grid(self.header, self.rows[count:], self.widths, rtl=self.rtl, rule=self.rule)
-        return [first, rest]
+        if count == 0:  # a row taller than the room left: cut between its lines
+            return self._split_row(laid[1][1], availHeight - used - 2 * PAD_Y)
+        return [self._part(self.rows[:count]), self._part(self.rows[count:])]
+
+    def _part(self, rows: list[Row]) -> Grid:
+        return Grid(self.header, rows, self.widths, rtl=self.rtl, rule=self.rule)
+
+    def _split_row(self, lines: list[list], room: float) -> list:
+        """The first row cut where the room ends; nothing when not even a line fits (the table
+        then starts on the next page, where the cut is made if the row is still too tall)."""
+        row = self.rows[0]
+        counts = [int(room // style.leading) for _, style in row.cells]
+        if min(counts) < 1:
+            return []
+        head = tuple(cell[:n] for cell, n in zip(lines, counts, strict=True))
+        tail = tuple(cell[n:] for cell, n in zip(lines, counts, strict=True))
+        first = row._replace(lines=head)
+        rest = row._replace(lines=tail)
+        return [self._part([first]), self._part([rest, *self.rows[1:]])]
 
     def draw(self):
         canvas, top = self.canv, self.height
