@@ -302,15 +302,25 @@ class Prepared:
         return lines
 
 
-@lru_cache(maxsize=4096)
+SHARED_LENGTH = 2000  # characters
+
+
+@lru_cache(maxsize=2048)
 def _prepared(content: str | tuple, style: TextStyle) -> Prepared:
     return Prepared(content, style)
 
 
 def prepare(content: Content, style: TextStyle) -> Prepared:
     """`content` resolved and shaped, shared with every block of the same text and style (the
-    report's own texts and recommendations recur from one document to the next)."""
-    return _prepared(content if isinstance(content, str) else tuple(map(tuple, content)), style)
+    report's own texts and recommendations recur from one document to the next). Texts longer
+    than SHARED_LENGTH (an assessment's own findings, say) are not kept, so that the cache stays
+    small: a few megabytes at most."""
+    if isinstance(content, str):
+        key, length = content, len(content)
+    else:
+        key = tuple(map(tuple, content))
+        length = sum(len(text) for text, _ in key)
+    return _prepared(key, style) if length <= SHARED_LENGTH else Prepared(content, style)
 
 
 def layout(content: Content, style: TextStyle, width: float) -> list[Line]:
