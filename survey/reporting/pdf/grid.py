@@ -1,9 +1,10 @@
 """A table of text cells drawn directly with the text component: lighter than a ReportLab
 `Table` of flowables, for the report's long tables.
 
-Columns are given in reading order and laid out right to left in Arabic. The header row is
-repeated at the top of each page the table continues on; a row can span every column (a group
-heading, shaded); a rule runs under each row. Cells are aligned to the top.
+Columns are given in reading order and laid out right to left in Arabic. The header row, if
+any, is repeated at the top of each page the table continues on, with a rule in the branding's
+colour under it; a row can span every column (a group heading, shaded); a thin rule runs under
+each row, and a `strong` row gets the branding's rule above it. Cells are aligned to the top.
 """
 
 from __future__ import annotations
@@ -26,15 +27,19 @@ class Row(NamedTuple):
     cells: Sequence[tuple[Content, TextStyle]]  # one a column, or a single one when spanning
     span: bool = False  # one cell across every column, shaded
     lines: tuple | None = None  # each cell's lines, for the parts of a row split between pages
+    strong: bool = False  # a rule in the branding's colour above it (a total)
 
 
 class Grid(Flowable):
-    def __init__(self, header: Row, rows: Sequence[Row], widths: Sequence[float], *, rtl, rule):
+    def __init__(
+        self, header: Row | None, rows: Sequence[Row], widths: Sequence[float], *, rtl, rule
+    ):
         super().__init__()
         self.header, self.rows, self.widths = header, list(rows), list(widths)
         self.rtl, self.rule = rtl, rule
+        self._head = [header] if header is not None else []
         self._prepared = {
-            id(row): [prepare(*cell) for cell in row.cells] for row in [header, *rows]
+            id(row): [prepare(*cell) for cell in row.cells] for row in [*self._head, *rows]
         }
 
     def _lines(self, row: Row) -> list[list]:
@@ -48,7 +53,7 @@ class Grid(Flowable):
     def _layout(self) -> list[tuple[Row, list, float]]:
         """The header and every row, with their lines and heights."""
         laid = []
-        for row in [self.header, *self.rows]:
+        for row in [*self._head, *self.rows]:
             lines = self._lines(row)
             cells = zip(lines, row.cells, strict=True)
             height = max(len(cell) * style.leading for cell, (_, style) in cells) + 2 * PAD_Y
@@ -63,8 +68,9 @@ class Grid(Flowable):
 
     def split(self, availWidth, availHeight):  # noqa: N803
         laid = getattr(self, "laid", None) or self._layout()
-        used, count = laid[0][2], 0
-        for _, _, height in laid[1:]:
+        head = len(self._head)
+        used, count = sum(height for _, _, height in laid[:head]), 0
+        for _, _, height in laid[head:]:
             if used + height > availHeight:
                 break
             used += height
@@ -72,7 +78,7 @@ class Grid(Flowable):
         if count == len(self.rows):  # all fits after all
             return []
         if count == 0:  # a row taller than the room left: cut between its lines
-            return self._split_row(laid[1][1], availHeight - used - 2 * PAD_Y)
+            return self._split_row(laid[head][1], availHeight - used - 2 * PAD_Y)
         return [self._part(self.rows[:count]), self._part(self.rows[count:])]
 
     def _part(self, rows: list[Row]) -> Grid:
@@ -94,6 +100,10 @@ class Grid(Flowable):
     def draw(self):
         canvas, top = self.canv, self.height
         for k, (row, lines, height) in enumerate(self.laid):
+            if row.strong:
+                canvas.setStrokeColor(self.rule)
+                canvas.setLineWidth(0.8)
+                canvas.line(0, top, self.width, top)
             if row.span:
                 canvas.setFillColor(SHADE)
                 canvas.rect(0, top - height, self.width, height, stroke=0, fill=1)
@@ -103,8 +113,9 @@ class Grid(Flowable):
             for cell, (_, style), (x, width) in zip(lines, row.cells, spans, strict=True):
                 draw_lines(canvas, cell, style, x + PAD_X, top - PAD_Y, width - 2 * PAD_X)
             top -= height
-            canvas.setStrokeColor(self.rule if k == 0 else RULE)
-            canvas.setLineWidth(0.8 if k == 0 else 0.25)
+            header = k == 0 and self.header is not None
+            canvas.setStrokeColor(self.rule if header else RULE)
+            canvas.setLineWidth(0.8 if header else 0.25)
             canvas.line(0, top, self.width, top)
 
     def _columns(self) -> list[tuple[float, float]]:

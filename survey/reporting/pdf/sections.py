@@ -15,13 +15,10 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from ..context import ReportContext
 from .charts import Gauge, Radar
-from .fonts import FONT
 from .grid import Grid, Row
 from .text import TextBlock
 
@@ -42,34 +39,10 @@ def score_text(score: float | None, texts: dict, missing: str | None = None) -> 
     return texts["score_value"].format(score=f"{score:.0f}")
 
 
-def table(ctx: ReportContext, rows: list, widths: list, style: list, header: bool) -> Table:
-    """A table whose columns run right to left in Arabic (`style` is written for left to right)."""
-    if ctx.direction == "rtl":
-        last = len(widths) - 1
-        rows = [row[::-1] for row in rows]
-        widths = widths[::-1]
-        style = [_mirror_command(command, last) for command in style]
-    table = Table(rows, colWidths=widths, repeatRows=int(header), splitInRow=1)
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *style]))  # no Helvetica
-    return table
-
-
-def _mirror_command(command: tuple, last: int) -> tuple:
-    """A table style command with its columns counted from the other side."""
-    name, start, end, *rest = command
-    left, right = sorted(last - (c if c >= 0 else last + 1 + c) for c in (start[0], end[0]))
-    return (name, (left, start[1]), (right, end[1]), *rest)
-
-
-def _cells(texts: list[str], style) -> list[TextBlock]:
-    return [TextBlock(text, style) for text in texts]
-
-
-def _ruled(primary, header: bool = True) -> list:
-    lines = [("LINEBELOW", (0, 1 if header else 0), (-1, -1), 0.25, RULE)]
-    if header:
-        lines.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, primary))
-    return [*lines, ("VALIGN", (0, 0), (-1, -1), "TOP")]
+def _grid(ctx: ReportContext, header: Row | None, rows: list[Row], widths: list) -> Grid:
+    """A table of text cells, its columns right to left in Arabic, ruled in the brand colour."""
+    primary = colors.HexColor(ctx.primary_colour)
+    return Grid(header, rows, widths, rtl=ctx.direction == "rtl", rule=primary)
 
 
 def cover(ctx: ReportContext, st: dict) -> list:
@@ -86,8 +59,8 @@ def cover(ctx: ReportContext, st: dict) -> list:
         (t["status"], ctx.status),
         (t["completeness"], f"{ctx.completeness * 100:.0f}%"),
     ]
-    rows = [[TextBlock(k, st["cell_bold"]), TextBlock(v, st["cell"])] for k, v in facts]
-    facts_table = table(ctx, rows, [48 * mm, 126 * mm], _ruled(None, header=False), False)
+    rows = [Row([(k, st["cell_bold"]), (v, st["cell"])]) for k, v in facts]
+    facts_table = _grid(ctx, None, rows, [48 * mm, 126 * mm])
     out = []
     if ctx.logo:
         logo = Image(ctx.logo, width=40 * mm, height=20 * mm, kind="proportional")
@@ -161,7 +134,7 @@ def scores(ctx: ReportContext, st: dict) -> list:
         header.append(t["peer_median"])
         widths.append(36 * mm)
     scale = WIDTH / sum(widths)
-    rows = [[TextBlock(h, st["cell_bold"]) for h in header]]
+    rows = []
     for d in ctx.domains:
         level = f"{d.level} · {d.level_name}" if d.level else "–"
         if d.capped:
@@ -171,11 +144,12 @@ def scores(ctx: ReportContext, st: dict) -> list:
             row.append(score_text(d.reviewed, t, missing="–"))
         if ctx.peers:
             row.append(score_text(d.peer_median, t, missing="–"))
-        rows.append([TextBlock(cell, st["cell"]) for cell in row])
+        rows.append(Row([(cell, st["cell"]) for cell in row]))
     out = [TextBlock(t["radar"], st["h1"])]
     if len(ctx.domains) >= 3:  # a radar needs three axes at least
         out.append(Radar([d.title for d in ctx.domains], series, st["body"]))
-    out.append(table(ctx, rows, [w * scale for w in widths], _ruled(primary), True))
+    head = Row([(h, st["cell_bold"]) for h in header])
+    out.append(_grid(ctx, head, rows, [w * scale for w in widths]))
     if ctx.peers:
         out.append(TextBlock(t["peer_group"].format(count=ctx.peers), st["small"]))
     return out
@@ -261,37 +235,29 @@ def action_plan(ctx: ReportContext, st: dict) -> list:
             cells += [rec.horizon, "\n".join(rec.references)]
             rows.append(Row([(text, cell) for text in cells]))
     widths = [10 * mm, 50 * mm, 26 * mm, 16 * mm, 15 * mm, 22 * mm, 35 * mm]
-    grid = Grid(
-        Row([(text, bold) for text in [*header, t["references"]]]),
-        rows,
-        widths,
-        rtl=ctx.direction == "rtl",
-        rule=colors.HexColor(ctx.primary_colour),
-    )
+    grid = _grid(ctx, Row([(text, bold) for text in [*header, t["references"]]]), rows, widths)
     return [*head, TextBlock(t["action_plan_intro"], st["body"]), grid]
 
 
 def projections(ctx: ReportContext, st: dict) -> list:
     t = ctx.texts
-    primary = colors.HexColor(ctx.primary_colour)
     header = [t["domain"], t["today"]]
     header += [t["after_actions"].format(count=p.actions) for p in ctx.projections]
-    rows = [[TextBlock(h, st["cell_bold"]) for h in header]]
+    rows = []
     for k, d in enumerate(ctx.domains):
         cells = [d.title, score_text(d.score, t)]
         cells += [score_text(p.scores[k], t) for p in ctx.projections]
-        rows.append([TextBlock(cell, st["cell"]) for cell in cells])
+        rows.append(Row([(cell, st["cell"]) for cell in cells]))
     overall = [t["overall_score"], score_text(ctx.overall, t)]
     overall += [score_text(p.overall, t) for p in ctx.projections]
-    rows.append([TextBlock(cell, st["cell_bold"]) for cell in overall])
+    rows.append(Row([(cell, st["cell_bold"]) for cell in overall], strong=True))
     first = 64 * mm
     widths = [first] + [(WIDTH - first) / (len(header) - 1)] * (len(header) - 1)
-    style = [*_ruled(primary), ("LINEABOVE", (0, -1), (-1, -1), 0.8, primary)]
     return [
         CondPageBreak(70 * mm),
         TextBlock(t["projections"], st["h1"]),
         TextBlock(t["projections_intro"], st["body"]),
-        table(ctx, rows, widths, style, True),
+        _grid(ctx, Row([(h, st["cell_bold"]) for h in header]), rows, widths),
     ]
 
 
