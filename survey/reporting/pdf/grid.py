@@ -1,5 +1,5 @@
-"""A table of text cells drawn directly with the text component: lighter than a ReportLab
-`Table` of flowables, for the report's long tables.
+"""A table of text cells drawn directly with the text component: far lighter than a ReportLab
+`Table` of flowables, for the report's tables.
 
 Columns are given in reading order and laid out right to left in Arabic. The header row, if
 any, is repeated at the top of each page the table continues on, with a rule in the branding's

@@ -1,28 +1,21 @@
 """The report's sections, each a list of flowables built from the report context.
 
-Every string goes through the text component (`TextBlock`), so user text is never read as markup
-and Arabic is shaped and ordered; tables and charts are mirrored for Arabic by `_table` and by
-the charts themselves.
+Every string goes through the text component (`TextBlock`, and the cells of `Grid`), so user
+text is never read as markup and Arabic is shaped and ordered; tables (`_grid`) and charts are
+mirrored for Arabic.
 """
 
 from __future__ import annotations
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    CondPageBreak,
-    Image,
-    KeepTogether,
-    PageBreak,
-    Spacer,
-)
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, PageBreak, Spacer
 
 from ..context import ReportContext
 from .charts import Gauge, Radar
 from .grid import Grid, Row
 from .text import TextBlock
 
-RULE = colors.HexColor("#CCCCCC")
 WIDTH = 174 * mm  # the text width of an A4 page between the report's margins
 
 
