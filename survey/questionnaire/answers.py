@@ -111,3 +111,18 @@ def visible_questions(form: Questionnaire, answers: dict) -> dict[str, bool]:
             question.condition, answers, shown
         )
     return shown
+
+
+def answer_text(question: Question, value, lang: str, words: dict) -> str:
+    """An answer as a reader sees it, in `lang`. `words` gives what is written for no answer
+    ("none"), not applicable ("na"), "dont_know", and a multiple choice with nothing ticked
+    ("nothing")."""
+    if value is None:
+        return words["none"]
+    if value in (NA, DONT_KNOW):
+        return words[value]
+    if isinstance(value, list):
+        labels = [o.label[lang] for o in question.options if o.value in value]
+        return ("، " if lang == "ar" else ", ").join(labels) or words["nothing"]
+    option = question.option(value) if question.options else None
+    return option.label[lang] if option else str(value)

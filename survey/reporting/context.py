@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from ..peers import PeerGroup
 from ..plan import Plan
-from ..questionnaire.answers import DONT_KNOW, NA
-from ..questionnaire.model import Question
+from ..questionnaire.answers import DONT_KNOW, NA, answer_text
 from ..questionnaire.references import format_reference, framework_name, reference_id
 from ..recommendations import HORIZON_ORDER, Selected
 from ..scoring import level_for, level_name
@@ -242,31 +241,22 @@ def _recommendation_row(rank, selected, titles, texts, lang, review) -> Recommen
 
 def _findings(lines, questions, texts: dict, lang: str) -> tuple:
     """The counted questions short of full points, the biggest gaps first (critical first)."""
+    words = {
+        "none": texts["answer_none"],
+        NA: texts["answer_na"],
+        DONT_KNOW: texts["answer_dont_know"],
+        "nothing": texts["answer_nothing"],
+    }
     gaps = [line for line in lines if line.points < 1]
     gaps.sort(key=lambda line: (not line.critical, -line.weight * (1 - line.points)))
     return tuple(
         Finding(
             questions[line.question].text[lang],
-            answer_text(questions[line.question], line.answer, texts, lang),
+            answer_text(questions[line.question], line.answer, lang, words),
             line.critical,
         )
         for line in gaps
     )
-
-
-def answer_text(question: Question, value, texts: dict, lang: str) -> str:
-    """An answer as the report prints it."""
-    if value is None:
-        return texts["answer_none"]
-    if value == NA:
-        return texts["answer_na"]
-    if value == DONT_KNOW:
-        return texts["answer_dont_know"]
-    if isinstance(value, list):
-        labels = [o.label[lang] for o in question.options if o.value in value]
-        return ("، " if lang == "ar" else ", ").join(labels) or texts["answer_nothing"]
-    option = question.option(value) if question.options else None
-    return option.label[lang] if option else str(value)
 
 
 def _crosswalk(selected: list[Selected], lang: str) -> tuple:

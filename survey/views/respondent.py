@@ -28,7 +28,7 @@ from ..forms import page_answers, page_data, page_form, seen_answers, start_form
 from ..forms import submit_form as make_submit_form
 from ..plan import trace_body
 from ..questionnaire import LANGUAGES
-from ..questionnaire.answers import DONT_KNOW, NA
+from ..questionnaire.answers import DONT_KNOW, NA, answer_text
 from ..scoring import level_name
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .ui_text import UI, texts
@@ -209,15 +209,13 @@ def _shown_questions(loaded: assessments.Loaded, domain) -> list:
 def _answer_text(question, value, lang: str) -> str:
     """An answer as the respondent reads it."""
     t = texts(lang)
-    if value is None:
-        return t["no_answer"]
-    if value in (NA, DONT_KNOW):
-        return t["answer_na" if value == NA else "answer_dont_know"]
-    if isinstance(value, list):
-        labels = [o.label[lang] for o in question.options if o.value in value]
-        return ("، " if lang == "ar" else ", ").join(labels) or t["answer_none"]
-    option = question.option(value) if question.options else None
-    return option.label[lang] if option else str(value)
+    words = {
+        "none": t["no_answer"],
+        NA: t["answer_na"],
+        DONT_KNOW: t["answer_dont_know"],
+        "nothing": t["answer_none"],
+    }
+    return answer_text(question, value, lang, words)
 
 
 def _domain_page(loaded, index, domain, form, status=200, questions=None, **notes):
