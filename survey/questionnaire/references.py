@@ -81,7 +81,7 @@ def format_reference(reference: str, lang: str) -> str:
     framework, _, ident = reference.partition(":")
     if framework in LAW_LABELS and ident.isdigit():
         comma = "،" if lang == "ar" else ","
-        return f"{LAW_LABELS[framework][lang]}{comma} {ARTICLE[lang]} {ident}"
+        return f"{LAW_LABELS[framework][lang]}{comma} {reference_id(reference, lang)}"
     if framework in LAW_LABELS:
         return f"{LAW_LABELS[framework][lang]} {ident}"
     return f"{FRAMEWORKS.get(framework, framework)} {ident}"
