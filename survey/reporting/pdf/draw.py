@@ -40,15 +40,7 @@ def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
     and for a run written in one piece from its start to its end, what `_simple_line` needs:
     (subset name, TJ elements, whether it is one space, whether it holds a space byte, which
     ReportLab writes for U+0020 and U+00A0)."""
-    ink = shaped.ink
-    chars = shaped.chars
-    if ink is None:  # the usual run: its characters as they are (quicker than _encode)
-        ttf = faces()[shaped.font].ttf
-        parts = _split(cache, ttf, chars, doc)
-        if len(parts) == 1:
-            name, elements = _subset_name(cache, ttf, parts[0][0], doc), _string(parts[0][1])
-            simple = name, elements, chars == " ", " " in chars or "\xa0" in chars
-            return shaped, [(name, True, elements)], 0.0, 0.0, (), shaped.width, simple
+    ink, chars = shaped.ink, shaped.chars
     pieces = _encode(cache, doc, shaped)
     head, tail, marks = (0.0, 0.0, ()) if ink is None else (ink.head, ink.tail, ink.marks)
     simple = None

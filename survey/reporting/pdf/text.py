@@ -84,8 +84,7 @@ class TextBlock(Flowable):
         return self.style.space_after
 
     def draw(self):
-        lines = self._layout(self.width)
-        draw_lines(self.canv, lines, self.style, 0, self.height, self.width)
+        self.drawOn(self.canv, 0, 0)
 
     def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802 (ReportLab's name)
         """Drawn where it stands, without the canvas state ReportLab saves, moves and restores
