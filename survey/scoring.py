@@ -132,17 +132,7 @@ def score_assessment(
             if seen:
                 visible += 1
                 answered += value is not None
-            if value is None or not seen or not q.scored or value in (NA, DONT_KNOW):
-                status, points = _status(q, value, seen, submitted and q.id not in left_out)
-            else:  # the usual case, inline: a choice answered
-                status, points = (
-                    "answered",
-                    (
-                        q.option_scores.get(value, 0.0)
-                        if q.type != "multi_choice"
-                        else points_for(q, value)
-                    ),
-                )
+            status, points = _status(q, value, seen, submitted and q.id not in left_out)
             if points is not None:
                 weights += q.weight
                 earned += q.weight * points
