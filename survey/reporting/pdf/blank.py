@@ -13,6 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ...questionnaire.model import Questionnaire
 from ..content import ReportContent
+from .collector import collector_paused
 from .draw import draw_lines
 from .fonts import register_fonts
 from .layout import TextStyle, prepare
@@ -75,6 +76,7 @@ class WritingLines(Flowable):
         canvas.setDash([])
 
 
+@collector_paused
 def render_blank(form: Questionnaire, content: ReportContent, lang: str) -> bytes:
     """The blank questionnaire of a sector's form (`form.sector`) in `lang`, as PDF bytes."""
     register_fonts()

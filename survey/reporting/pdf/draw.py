@@ -3,7 +3,8 @@
 Each line is one text object: the glyphs of its runs flow from the line's start, with TJ numbers
 putting each one where HarfBuzz placed it and stretching the spaces of justified lines. A run's
 part of that (its characters in the PDF's font subsets, with their TJ numbers) is worked out once
-per document and reused on every line the run appears in. Marks drawn as outlines are written
+and reused on every line the run appears in, in every document: characters have fixed places in
+the subsets (see `subsets`). Marks drawn as outlines are written
 invisibly (render mode 3) so that the text still reads in order.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from reportlab.lib import colors
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -19,12 +20,14 @@ from reportlab.lib.rl_accel import escapePDF, fp_str
 from .fonts import Shaped, faces, number_text, outline
 from .layout import Line, TextStyle
 from .layout import clear_caches as layout_clear_caches
+from .subsets import codes_as_used, split_codes
 
 ASCENT = 0.78  # where the baseline sits in a line box, as a share of the font size
 _SMALLEST = 0.05  # TJ numbers below this (thousandths of an em) are left out
-# per document: by run (id), its pieces (subset font name, visible, TJ array elements) and metrics;
-# by (font, subset), the subset's PDF name; by TTFont, ReportLab's codes for its characters
-_RUNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_SPACE = "( )"  # a space as a PDF string
+_RUNS: dict[int, tuple] = {}  # by id of a run, its entry (see `_entry`), good in every document
+_RUNS_KEPT = 65536
+_DOCUMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # a _Document by document
 
 
 @lru_cache(maxsize=64)
@@ -34,41 +37,101 @@ def _fill(value) -> str:
     return f"{fp_str(colour.red, colour.green, colour.blue)} rg"
 
 
-def _entry(cache: dict, doc, shaped: Shaped) -> tuple:
-    """What drawing a run needs, for the document's cache: the run itself (which keeps its id
-    from being reused while the entry lives), its encoded pieces, head, tail, marks and width,
-    and for a run written in one piece from its start to its end, what `_simple_line` needs:
-    (subset name, TJ elements, whether it is one space, whether it holds a space byte, which
-    ReportLab writes for U+0020 and U+00A0)."""
+@lru_cache(maxsize=64)
+def _subset_key(font: str, subset: int) -> str:
+    """A font subset's key in the entries: one string object for each, quick to compare."""
+    return f"{font}+{subset}"
+
+
+class _Document:
+    """What a document has drawn so far: its runs' entries by id, each subset's PDF name, and
+    (through ReportLab's font states) the fixed codes it used, so that only those are embedded."""
+
+    def __init__(self, doc, fixed: bool):
+        self.doc, self.fixed = doc, fixed
+        if not fixed:
+            codes_as_used(doc)
+        self.runs: dict[int, tuple] = {}
+        self.names: dict[str, str] = {}
+        self._fonts: dict[str, tuple] = {}
+
+    def _font(self, font: str) -> tuple:
+        """The font's ReportLab font, its state in this document, and its `split` for `_entry`."""
+        found = self._fonts.get(font)
+        if found is None:
+            ttf = faces()[font].ttf
+            state = ttf.state[self.doc]
+            found = self._fonts[font] = ttf, state, partial(_split, ttf, state, self.doc)
+        return found
+
+    def entry(self, shaped: Shaped) -> tuple:
+        """A run's entry (the first time the document draws it)."""
+        ttf, state, split = self._font(shaped.font)
+        entry = None
+        if self.fixed:
+            entry = _RUNS.get(id(shaped))
+            if entry is None or entry[0] is not shaped:
+                # (shaped,) for a run with characters placed per document
+                entry = _entry(shaped, ttf.fixed_split, True) or (shaped,)
+                if len(_RUNS) >= _RUNS_KEPT:
+                    _RUNS.clear()
+                _RUNS[id(shaped)] = entry
+        if entry is None or len(entry) == 1:
+            entry = _entry(shaped, split, self.fixed)
+        if self.fixed:
+            state.used.update(entry[7])
+        for key in entry[8]:
+            if key not in self.names:
+                subset = int(key.rpartition("+")[2])
+                self.names[key] = ttf.getSubsetInternalName(subset, self.doc)
+        self.runs[id(shaped)] = entry
+        return entry
+
+
+def _document(doc, rtl: bool) -> _Document:
+    """The document's drawing state, made at its first text: with fixed places for characters
+    unless that text is right-to-left (see `subsets.codes_as_used`)."""
+    document = _DOCUMENTS.get(doc)
+    if document is None:
+        document = _DOCUMENTS[doc] = _Document(doc, fixed=not rtl)
+    return document
+
+
+def _entry(shaped: Shaped, split, codes: bool) -> tuple | None:
+    """What drawing a run needs: the run itself (which keeps its id from being reused while the
+    entry lives), its encoded pieces (subset key, visible, TJ elements), head, tail, marks,
+    width, for a run written in one piece from its start to its end what `_simple_line` needs
+    (subset key, TJ elements, whether it is one space, whether it holds a space byte, which
+    ReportLab writes for U+0020 and U+00A0), its codes (when `codes`: for fixed places, whose
+    unused ones are left out of the PDF) and its subset keys. None when `split` (characters to
+    (subset, bytes) pieces) has no codes for its characters."""
     ink, chars = shaped.ink, shaped.chars
-    pieces = _encode(cache, doc, shaped)
+    pieces, used = _encode(shaped, split, codes)
+    if pieces is None:
+        return None
     head, tail, marks = (0.0, 0.0, ()) if ink is None else (ink.head, ink.tail, ink.marks)
     simple = None
     if len(pieces) == 1 and pieces[0][1] and not (head or tail or marks):
         spaced = " " in chars or "\xa0" in chars
         simple = pieces[0][0], pieces[0][2], chars == " ", spaced
-    return shaped, pieces, head, tail, marks, shaped.width, simple
+    keys = tuple(dict.fromkeys(piece[0] for piece in pieces))
+    return shaped, pieces, head, tail, marks, shaped.width, simple, used, keys
 
 
-def _subset_name(cache: dict, ttf, subset: int, doc) -> str:
-    """The PDF name of a font subset, kept in the document's cache."""
-    key = (ttf.fontName, subset)
-    name = cache.get(key)
-    if name is None:
-        name = cache[key] = ttf.getSubsetInternalName(subset, doc)
-    return name
-
-
-def _encode(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
-    """A run's characters in the document's font subsets, with the TJ numbers between them."""
-    ttf = faces()[shaped.font].ttf
-    pieces = []
+def _encode(shaped: Shaped, split, codes: bool) -> tuple[list | None, frozenset]:
+    """A run's characters as (subset key, visible, TJ elements) pieces, and (when `codes`)
+    their codes."""
+    pieces, used = [], set()
     segments = ((True, shaped.chars, ()),) if shaped.ink is None else shaped.ink.segments
     for visible, chars, adjustments in segments:
-        parts = _split(cache, ttf, chars, doc)
+        parts = split(chars)
+        if parts is None:
+            return None, frozenset()
+        if codes:
+            used.update(subset << 8 | byte for subset, data in parts for byte in data)
         if not adjustments and len(parts) == 1:  # the usual case
             subset, data = parts[0]
-            pieces.append((_subset_name(cache, ttf, subset, doc), visible, _string(data)))
+            pieces.append((_subset_key(shaped.font, subset), visible, _string(data)))
             continue
         after, k = dict(adjustments), 0
         for subset, data in parts:
@@ -79,33 +142,22 @@ def _encode(cache: dict, doc, shaped: Shaped) -> list[tuple[str, bool, str]]:
                     cut = i - k + 1
             if cut < len(data):
                 elements.append(_string(data[cut:]))
-            pieces.append((_subset_name(cache, ttf, subset, doc), visible, " ".join(elements)))
+            pieces.append((_subset_key(shaped.font, subset), visible, " ".join(elements)))
             k += len(data)
-    return pieces
+    return pieces, frozenset(used)
 
 
-def _split(cache: dict, ttf, chars: str, doc) -> list[tuple[int, bytes]]:
-    """ttf.splitString(chars, doc), quicker when every character already has its code in the
-    document's subsets (ReportLab 5.1 keeps them in its per-document `state.assignments`)."""
-    assigned = cache.get(ttf)
-    if assigned is None:
-        state = ttf.state.get(doc)
-        if state is None:  # the document's first text in this font
-            return ttf.splitString(chars, doc)
-        assigned = cache[ttf] = state.assignments
+def _split(ttf, state, doc, chars: str) -> list[tuple[int, bytes]]:
+    """`chars` in the document's subsets: `splitString`, quicker when each character already
+    has its code there."""
+    assigned = state.assignments
     try:
         try:
             return [(0, bytes(map(assigned.__getitem__, map(ord, chars))))]  # all in subset 0
         except ValueError:  # codes beyond the first subset
-            codes = [assigned[ord(char)] for char in chars]
-    except KeyError:  # a character this document has not used yet
+            return split_codes([assigned[ord(char)] for char in chars])
+    except KeyError:  # a character the document has not used yet
         return ttf.splitString(chars, doc)
-    parts, start = [], 0
-    for i in range(1, len(codes) + 1):
-        if i == len(codes) or codes[i] >> 8 != codes[start] >> 8:
-            parts.append((codes[start] >> 8, bytes(c & 0xFF for c in codes[start:i])))
-            start = i
-    return parts
 
 
 @lru_cache(maxsize=65536)
@@ -117,9 +169,10 @@ def _string(data: bytes) -> str:
 
 def clear_caches() -> None:
     """Forget every cache of the text component: layout, shaping, outlines, character classes
-    and the encoded strings kept here (for benchmarks that measure a cold start)."""
+    and the encoded runs kept here (for benchmarks that measure a cold start)."""
     layout_clear_caches()
     _string.cache_clear()
+    _RUNS.clear()
 
 
 def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
@@ -133,10 +186,7 @@ def _start_x(line: Line, style: TextStyle, x: float, width: float) -> float:
 def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: float, width: float):
     """Draw `lines` in a box `width` points wide whose top edge is at `top`."""
     canvas.addLiteral(f"q {_fill(style.colour)}")  # the canvas's own state is left untouched
-    doc = canvas._doc  # font subsets are numbered per document
-    cache = _RUNS.get(doc)
-    if cache is None:
-        cache = _RUNS[doc] = {}
+    document = _document(canvas._doc, style.rtl)  # font subsets are named per document
     for n, line in enumerate(lines):
         if not line.atoms:
             continue
@@ -145,7 +195,7 @@ def draw_lines(canvas, lines: Sequence[Line], style: TextStyle, x: float, top: f
         if style.align == "justify" and not line.last and line.spaces:
             stretch = max(0.0, width - line.width) / line.spaces
         pen = _start_x(line, style, x, width) if not stretch else x
-        text, marks = _line_operators(cache, doc, line, style.size, pen, baseline, stretch)
+        text, marks = _line_operators(document, line, style.size, pen, baseline, stretch)
         canvas.addLiteral(text)
         for font, char, at in marks:
             name = _mark_form(canvas, font, char)
@@ -166,35 +216,39 @@ def _mark_form(canvas, font: str, char: str) -> str:
     return name
 
 
-def _simple_line(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
+def _simple_line(document, line: Line, size: float, pen: float, baseline: float, stretch):
     """A line whose runs each start and end where their advance says, in one font subset, with
     one-space gaps (most lines): one TJ array, justified by word spacing (`Tw`, which PDF adds
-    to each byte 32, the space of ReportLab's subsets). None for any other line."""
-    elements, name = [], None
+    to each byte 32, the space in every subset written). None for any other line."""
+    elements, key, runs = [], None, document.runs
     for shaped, _, space in line.atoms:
-        entry = cache.get(id(shaped))
+        entry = runs.get(id(shaped))
         if entry is None:
-            entry = cache[id(shaped)] = _entry(cache, doc, shaped)
+            entry = document.entry(shaped)
         simple = entry[6]
-        if simple is None or (name is not None and simple[0] != name):
+        if simple is None:
             return None
-        if not simple[2] if space else simple[3]:  # a wider gap, or a no-break space in a word
+        if space:
+            if not simple[2]:  # a wider gap
+                return None
+        elif simple[3] or (key is not None and simple[0] != key):  # a no-break space in a word
             return None
-        name = simple[0]
-        elements.append(simple[1])
-    if name is None:
+        else:
+            key = simple[0]
+        elements.append(simple[1])  # a one-space gap is byte 32 in every subset written
+    if key is None:
         return None
-    start = f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm {name} {fp_str(size)} Tf"
+    start = f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm {document.names[key]} {fp_str(size)} Tf"
     text = " ".join(elements)
     if stretch:
         return f"{start} {fp_str(stretch)} Tw [{text}] TJ 0 Tw ET"
     return f"{start} [{text}] TJ ET"
 
 
-def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: float, stretch):
+def _line_operators(document, line: Line, size: float, pen: float, baseline: float, stretch):
     """One line as a PDF text object, its runs joined by the TJ numbers between them, and the
     marks drawn as outlines."""
-    text = _simple_line(cache, doc, line, size, pen, baseline, stretch)
+    text = _simple_line(document, line, size, pen, baseline, stretch)
     if text is not None:
         return text, ()
     out = [f"BT 1 0 0 1 {fp_str(pen, baseline)} Tm"]
@@ -205,21 +259,23 @@ def _line_operators(cache, doc, line: Line, size: float, pen: float, baseline: f
     spread = stretch / em
     numbers: dict[float, str] = {}
     for shaped, _, space in line.atoms:
-        entry = cache.get(id(shaped))
+        entry = document.runs.get(id(shaped))
         if entry is None:
-            entry = cache[id(shaped)] = _entry(cache, doc, shaped)
-        _, pieces, head, tail, drawn_marks, advance, _ = entry
+            entry = document.entry(shaped)
+        _, pieces, head, tail, drawn_marks, advance, *_ = entry
         carry += head
-        for name, shown, elements in pieces:
-            if name != font or shown is not visible:
+        for key, shown, elements in pieces:
+            if elements == _SPACE and font is not None:
+                key = font  # byte 32 is the space in every subset written
+            if key != font or shown is not visible:
                 if font is not None:
                     out.append("] TJ")
                 if shown is not visible:
                     out.append("0 Tr" if shown else "3 Tr")
-                if name != font:
-                    out.append(f"{name} {fp_str(size)} Tf")
+                if key != font:
+                    out.append(f"{document.names[key]} {fp_str(size)} Tf")
                 out.append("[")
-                font, visible = name, shown
+                font, visible = key, shown
             if carry > _SMALLEST or carry < -_SMALLEST:
                 number = numbers.get(carry)
                 if number is None:

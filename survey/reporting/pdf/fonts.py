@@ -31,7 +31,8 @@ import uharfbuzz as hb
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+
+from .subsets import FixedFont
 
 rl_config.trustedHosts = []  # never fetch anything named in text
 FAMILY = "IBM Plex Sans Arabic"
@@ -75,7 +76,7 @@ class _Face:
     """One registered font: its ReportLab TrueType font and its HarfBuzz font."""
 
     def __init__(self, name: str, path: str, private_start: int, alias_plane: int):
-        self.ttf = TTFont(name, path)
+        self.ttf = FixedFont(name, path)
         pdfmetrics.registerFont(self.ttf)
         self.hb = hb.Font(hb.Face(hb.Blob.from_file_path(path)))
         self.scale = 1000 / self.hb.face.upem
@@ -104,6 +105,7 @@ class _Face:
         self.alias_plane = alias_plane
         if self.hb.face.glyph_count > 0x1000:
             raise ValueError(f"{name}: too many glyphs for alias code points")
+        self.ttf.fix()
 
     def _meaning(self, name: str) -> str:
         """The text a glyph without a code point stands for, from its production name."""
@@ -124,7 +126,7 @@ class _Face:
         return "".join(text)
 
 
-def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
+def to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
     """ReportLab's ToUnicode map, with private-use characters mapped to the text they stand for."""
     cmap = _original(fontname, subset)
     for index, code in enumerate(subset):
@@ -137,7 +139,6 @@ def _to_unicode_cmap(fontname, subset, _original=ttfonts.makeToUnicodeCMap):
 @cache
 def faces() -> dict[str, _Face]:
     """Register the family once per process (it is embedded, subset, in each PDF)."""
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     regular = _Face(FONT, str(fontpkg.path(FAMILY, weight=400)), _PRIVATE_USE, _ALIAS_PLANES[0])
     bold = _Face(
         FONT_BOLD, str(fontpkg.path(FAMILY, weight=700)), regular.private_end, _ALIAS_PLANES[1]

@@ -12,6 +12,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer
 
 from ..context import ReportContext
 from . import sections
+from .collector import collector_paused
 from .fonts import FONT, register_fonts
 from .layout import TextStyle, measure
 from .text import TextBlock, draw_line, fit
@@ -113,6 +114,7 @@ def build_pdf(story: list, canvasmaker, *, title: str, author: str, lang: str) -
     return buffer.getvalue()
 
 
+@collector_paused
 def render_report(ctx: ReportContext) -> bytes:
     """The report as PDF bytes (identical bytes for identical contexts)."""
     register_fonts()
