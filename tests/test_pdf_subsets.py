@@ -116,3 +116,13 @@ def test_the_collector_is_paused_only_while_a_document_is_built():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_nothing_of_a_document_is_kept_once_it_is_written(tmp_path):
+    from survey.reporting.pdf import draw
+
+    for n, style in enumerate((FRENCH, ARABIC, FRENCH)):
+        _build(tmp_path, f"{n}.pdf", [TextBlock("Équipe à jour فريق", style)])
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, draw._Document)]
+    assert not draw._DOCUMENTS

@@ -48,7 +48,8 @@ class _Document:
     (through ReportLab's font states) the fixed codes it used, so that only those are embedded."""
 
     def __init__(self, doc, fixed: bool):
-        self.doc, self.fixed = doc, fixed
+        # the document only weakly: it is the key this is kept under, in a weak dictionary
+        self.doc, self.fixed = weakref.ref(doc), fixed
         if not fixed:
             codes_as_used(doc)
         self.runs: dict[int, tuple] = {}
@@ -56,36 +57,50 @@ class _Document:
         self._fonts: dict[str, tuple] = {}
 
     def _font(self, font: str) -> tuple:
-        """The font's ReportLab font, its state in this document, and its `split` for `_entry`."""
+        """The font's ReportLab font, its state in this document, and the `split` and `key`
+        for `_entry` that give its runs this document's codes and subset names."""
         found = self._fonts.get(font)
         if found is None:
             ttf = faces()[font].ttf
-            state = ttf.state[self.doc]
-            found = self._fonts[font] = ttf, state, partial(_split, ttf, state, self.doc)
+            state = ttf.state[self.doc()]
+            split = partial(_split, ttf, state)
+            name = partial(_subset_name, self.names, self.doc, ttf)  # no cycle through self
+            found = self._fonts[font] = ttf, state, split, name
         return found
 
     def entry(self, shaped: Shaped) -> tuple:
         """A run's entry (the first time the document draws it)."""
-        ttf, state, split = self._font(shaped.font)
+        ttf, state, split, name = self._font(shaped.font)
         entry = None
         if self.fixed:
             entry = _RUNS.get(id(shaped))
             if entry is None or entry[0] is not shaped:
+                key = partial(_subset_key, shaped.font)
                 # (shaped,) for a run with characters placed per document
-                entry = _entry(shaped, ttf.fixed_split, True) or (shaped,)
+                entry = _entry(shaped, ttf.fixed_split, key, True) or (shaped,)
                 if len(_RUNS) >= _RUNS_KEPT:
                     _RUNS.clear()
                 _RUNS[id(shaped)] = entry
         if entry is None or len(entry) == 1:
-            entry = _entry(shaped, split, self.fixed)
+            entry = _entry(shaped, split, name, self.fixed)
         if self.fixed:
             state.used.update(entry[7])
-        for key in entry[8]:
-            if key not in self.names:
-                subset = int(key.rpartition("+")[2])
-                self.names[key] = ttf.getSubsetInternalName(subset, self.doc)
+            for key in entry[8]:
+                if key not in self.names:
+                    self.names[key] = name(int(key.rpartition("+")[2]))
         self.runs[id(shaped)] = entry
         return entry
+
+
+def _subset_name(names: dict, doc: weakref.ref, ttf, subset: int) -> str:
+    """A subset's PDF name in the document, kept in `names` under itself too (the key of the
+    pieces of a run encoded for this document only)."""
+    key = (ttf.fontName, subset)
+    name = names.get(key)
+    if name is None:
+        name = names[key] = ttf.getSubsetInternalName(subset, doc())
+        names[name] = name
+    return name
 
 
 def _document(doc, rtl: bool) -> _Document:
@@ -97,16 +112,18 @@ def _document(doc, rtl: bool) -> _Document:
     return document
 
 
-def _entry(shaped: Shaped, split, codes: bool) -> tuple | None:
+def _entry(shaped: Shaped, split, key, fixed: bool) -> tuple | None:
     """What drawing a run needs: the run itself (which keeps its id from being reused while the
     entry lives), its encoded pieces (subset key, visible, TJ elements), head, tail, marks,
     width, for a run written in one piece from its start to its end what `_simple_line` needs
     (subset key, TJ elements, whether it is one space, whether it holds a space byte, which
-    ReportLab writes for U+0020 and U+00A0), its codes (when `codes`: for fixed places, whose
-    unused ones are left out of the PDF) and its subset keys. None when `split` (characters to
-    (subset, bytes) pieces) has no codes for its characters."""
+    ReportLab writes for U+0020 and U+00A0), and when `fixed` (codes at fixed places, used in
+    every document) its codes (the PDF leaves out those no run used) and its subset keys.
+
+    `split` gives characters as (subset, bytes) pieces (None: no codes for them), `key` the key
+    a subset has in the pieces (the document's subset names look keys up)."""
     ink, chars = shaped.ink, shaped.chars
-    pieces, used = _encode(shaped, split, codes)
+    pieces, used = _encode(shaped, split, key, fixed)
     if pieces is None:
         return None
     head, tail, marks = (0.0, 0.0, ()) if ink is None else (ink.head, ink.tail, ink.marks)
@@ -114,11 +131,11 @@ def _entry(shaped: Shaped, split, codes: bool) -> tuple | None:
     if len(pieces) == 1 and pieces[0][1] and not (head or tail or marks):
         spaced = " " in chars or "\xa0" in chars
         simple = pieces[0][0], pieces[0][2], chars == " ", spaced
-    keys = tuple(dict.fromkeys(piece[0] for piece in pieces))
+    keys = tuple(dict.fromkeys(piece[0] for piece in pieces)) if fixed else ()
     return shaped, pieces, head, tail, marks, shaped.width, simple, used, keys
 
 
-def _encode(shaped: Shaped, split, codes: bool) -> tuple[list | None, frozenset]:
+def _encode(shaped: Shaped, split, key, codes: bool) -> tuple[list | None, frozenset]:
     """A run's characters as (subset key, visible, TJ elements) pieces, and (when `codes`)
     their codes."""
     pieces, used = [], set()
@@ -131,7 +148,7 @@ def _encode(shaped: Shaped, split, codes: bool) -> tuple[list | None, frozenset]
             used.update(subset << 8 | byte for subset, data in parts for byte in data)
         if not adjustments and len(parts) == 1:  # the usual case
             subset, data = parts[0]
-            pieces.append((_subset_key(shaped.font, subset), visible, _string(data)))
+            pieces.append((key(subset), visible, _string(data)))
             continue
         after, k = dict(adjustments), 0
         for subset, data in parts:
@@ -142,14 +159,14 @@ def _encode(shaped: Shaped, split, codes: bool) -> tuple[list | None, frozenset]
                     cut = i - k + 1
             if cut < len(data):
                 elements.append(_string(data[cut:]))
-            pieces.append((_subset_key(shaped.font, subset), visible, " ".join(elements)))
+            pieces.append((key(subset), visible, " ".join(elements)))
             k += len(data)
     return pieces, frozenset(used)
 
 
-def _split(ttf, state, doc, chars: str) -> list[tuple[int, bytes]]:
-    """`chars` in the document's subsets: `splitString`, quicker when each character already
-    has its code there."""
+def _split(ttf, state, chars: str) -> list[tuple[int, bytes]]:
+    """`chars` in the document's subsets (whose font state is `state`), quickest when each has
+    its code there already."""
     assigned = state.assignments
     try:
         try:
@@ -157,7 +174,7 @@ def _split(ttf, state, doc, chars: str) -> list[tuple[int, bytes]]:
         except ValueError:  # codes beyond the first subset
             return split_codes([assigned[ord(char)] for char in chars])
     except KeyError:  # a character the document has not used yet
-        return ttf.splitString(chars, doc)
+        return ttf.split_in(state, chars)
 
 
 @lru_cache(maxsize=65536)
@@ -258,11 +275,12 @@ def _line_operators(document, line: Line, size: float, pen: float, baseline: flo
     em = size / 1000
     spread = stretch / em
     numbers: dict[float, str] = {}
+    runs = document.runs
     for shaped, _, space in line.atoms:
-        entry = document.runs.get(id(shaped))
+        entry = runs.get(id(shaped))
         if entry is None:
             entry = document.entry(shaped)
-        _, pieces, head, tail, drawn_marks, advance, *_ = entry
+        _, pieces, head, tail, drawn_marks, advance, _, _, _ = entry
         carry += head
         for key, shown, elements in pieces:
             if elements == _SPACE and font is not None:

@@ -117,17 +117,24 @@ class FixedFont(TTFont):
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's name)
         """`text` as (subset, bytes) pieces in the document's subsets, codes given as needed."""
-        state = self.state[doc]
+        return self.split_in(self.state[doc], text)
+
+    def split_in(self, state, text: str) -> list[tuple[int, bytes]]:
+        """`splitString` for the document whose font state is `state`."""
         assigned = state.assignments
-        values = []
-        for code in map(ord, text):
-            value = assigned.get(code)
-            if value is None:
-                value = self._assign(state, code)
-            values.append(value)
+        try:  # the usual case: every character has its code already, in subset 0
+            data = bytes(map(assigned.__getitem__, map(ord, text)))
+        except (KeyError, ValueError):
+            values = []
+            for code in map(ord, text):
+                value = assigned.get(code)
+                values.append(self._assign(state, code) if value is None else value)
+            parts = split_codes(values)
+        else:
+            values, parts = data, [(0, data)] if data else []
         if state.fixed:
             state.used.update(values)
-        return split_codes(values)
+        return parts
 
     def _assign(self, state, code: int) -> int:
         """A code in the document's subsets for a character without one (0, the empty glyph,
