@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -12,9 +13,9 @@ from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_
 from .questionnaire.answers import check_answer, clean_text
 from .recommendations import Selected
 from .reporting.content import ReportContent
-from .reporting.context import build_report_context
+from .reporting.context import Review, build_report_context
 from .reporting.pdf import render_blank, render_report
-from .scoring import Result
+from .scoring import Result, score_assessment
 from .tokens import hash_token, new_token
 
 MAX_NAME_LENGTH = 200
@@ -145,6 +146,7 @@ def create(db: Database, library: Library, payload) -> tuple[int, str]:
         content=questionnaire.content,
         **values,
     )
+    refresh_scores(db, assessment_id, questionnaire.for_sector(values["sector"]))
     return assessment_id, token
 
 
@@ -177,6 +179,7 @@ def update_answers(db: Database, loaded: Loaded, answers) -> None:
     if loaded.record["status"] != "draft":
         raise storage.Conflict("the assessment is submitted; its answers can no longer change")
     storage.save_answers(db, loaded.record["id"], check_answers(loaded.form, answers))
+    refresh_scores(db, loaded.record["id"], loaded.form)
 
 
 def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str) -> dict:
@@ -186,12 +189,28 @@ def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str
     is saved and `page` recorded as the page reached. Raises storage.Conflict once submitted.
     """
     clean = check_answers(loaded.form, answers)
-    return storage.save_page(db, loaded.record["id"], clean, seen, page)
+    conflicts = storage.save_page(db, loaded.record["id"], clean, seen, page)
+    refresh_scores(db, loaded.record["id"], loaded.form)
+    return conflicts
 
 
 def submit(db: Database, loaded: Loaded) -> None:
     """Submit a draft; submitting again changes nothing."""
-    storage.submit_assessment(db, loaded.record["id"])
+    if storage.submit_assessment(db, loaded.record["id"]):
+        refresh_scores(db, loaded.record["id"], loaded.form)
+
+
+def refresh_scores(db: Database, assessment_id: int, form: Questionnaire | None = None) -> None:
+    """Keep the assessment's current scores for the consultants' dashboard (filters, sorting,
+    heat map), after its answers or status changed. `form`: its sector's form, when known."""
+    record = storage.find_assessment(db, assessment_id=assessment_id)
+    if form is None:
+        form = build_questionnaire(storage.load_definition(db, record["definition_hash"]))
+        form = form.for_sector(record["sector"])
+    answers = storage.answers_of(db, assessment_id)
+    result = score_assessment(form, answers, submitted=record["status"] == "submitted")
+    with storage.immediate(db):
+        storage.store_scores(db, assessment_id, scores_body(result))
 
 
 def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:
@@ -199,12 +218,87 @@ def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:
     return render_blank(form, content, lang)
 
 
-def report_pdf(loaded: Loaded, content: ReportContent, lang: str) -> bytes:
-    """The PDF report of a loaded assessment in `lang`."""
+def report_pdf(
+    loaded: Loaded, content: ReportContent, lang: str, review: Review | None = None
+) -> bytes:
+    """The PDF report of a loaded assessment in `lang`, with the consultant's review if any."""
     context = build_report_context(
-        plan=loaded.plan, assessment=loaded.record, content=content, lang=lang
+        plan=loaded.plan, assessment=loaded.record, content=content, lang=lang, review=review
     )
     return render_report(context)
+
+
+def report_review(db: Database, assessment_id: int) -> Review | None:
+    """The consultant's notes and reviewed scores as the report shows them (None: no review)."""
+    stored = storage.review_of(db, assessment_id)
+    if not (stored.notes or stored.overrides):
+        return None
+    return Review(
+        notes={target.partition(":")[2]: text for target, text in stored.notes.items()},
+        scores={domain: o["score"] for domain, o in stored.overrides.items()},
+        justifications={domain: o["justification"] for domain, o in stored.overrides.items()},
+    )
+
+
+ASSESSMENT_HEADER = [
+    "id",
+    "organisation",
+    "size",
+    "sector",
+    "questionnaire",
+    "version",
+    "language",
+    "status",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "overall",
+    "level",
+]
+
+
+def export_rows(db: Database, library: Library, what: str, filters) -> tuple[list[str], object]:
+    """The header and the rows (produced one at a time) of an export of the assessments that
+    match `filters`: with their scores (one column per domain of the library), or their answers."""
+    if what == "answers":
+        header = ["assessment_id", "organisation", "question", "answer", "updated_at"]
+        rows = (
+            [aid, name, question, _cell(json.loads(value)), updated]
+            for aid, name, question, value, updated in storage.answers_matching(db, filters)
+        )
+        return header, rows
+    domains = list(dict.fromkeys(d.id for q in library.questionnaires.values() for d in q.domains))
+    header = ASSESSMENT_HEADER + [f"domain:{d}" for d in domains]
+
+    def rows():
+        for r in storage.matching(db, filters):
+            yield [
+                r["id"],
+                r["organisation"],
+                r["size"],
+                r["sector"],
+                r["questionnaire_id"],
+                r["questionnaire_version"],
+                r["language"],
+                r["workflow"],
+                r["created_at"],
+                r["updated_at"],
+                r["submitted_at"],
+                r["overall"],
+                r["level"],
+                *(r["domains"].get(d) for d in domains),
+            ]
+
+    return header, rows()
+
+
+def _cell(value):
+    """A stored answer as one spreadsheet cell: numbers stay numbers, choices are joined."""
+    if isinstance(value, list):
+        return "; ".join(map(str, value))
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return str(value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -281,4 +375,5 @@ def _rescore_one(db: Database, loaded: Loaded, questionnaire: Questionnaire) -> 
         content=questionnaire.content,
         new_scores=current,
     )
+    refresh_scores(db, record["id"], form)
     return Rescored(**common, current=current, invalid_answers=invalid)

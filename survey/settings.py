@@ -17,6 +17,8 @@ DEFAULTS = {
     "HTTPS": False,
     "SQLITE_SYNCHRONOUS": "FULL",
     "JSON_SORT_KEYS": False,
+    "RATELIMIT_SIGNIN_ATTEMPTS": 5,  # failed sign-ins allowed per address and per e-mail...
+    "RATELIMIT_SIGNIN_WINDOW": 300,  # ...within this many seconds
 }
 
 
@@ -77,6 +79,8 @@ CONVERTERS = {
     "MAX_FORM_PARTS": _positive_int,
     "HTTPS": _flag,
     "SQLITE_SYNCHRONOUS": _synchronous,
+    "RATELIMIT_SIGNIN_ATTEMPTS": _positive_int,
+    "RATELIMIT_SIGNIN_WINDOW": _positive_int,
 }
 
 

@@ -27,6 +27,7 @@ ADAPTERS = {
     "storage": {"sqlite_utils"},
     "reporting.pdf": {"reportlab", "fontpkg", "uharfbuzz"},
     "forms": {"wtforms", "flask_wtf"},
+    "exporting": {"openpyxl"},
 }
 # The application layer wires core and adapters for the web and the command line.
 APPLICATION = {
@@ -36,8 +37,9 @@ APPLICATION = {
     "assessments": {"sqlite_utils"},
     "cli": {"click", "flask"},
     "jsonio": {"flask", "orjson"},
+    "accounts": {"sqlite_utils", "werkzeug"},
 }
-VIEWS = {"views": {"flask", "werkzeug"}}
+VIEWS = {"views": {"flask", "werkzeug", "flask_login"}}
 LAYERS = (CORE, ADAPTERS, APPLICATION, VIEWS)
 
 

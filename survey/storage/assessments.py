@@ -12,7 +12,7 @@ from .database import Conflict, immediate
 ASSESSMENT_COLUMNS = (
     "a.id, a.token_hash, a.questionnaire_id, a.questionnaire_version, a.definition_hash, "
     "a.sector, a.language, a.status, a.revision, a.created_at, a.updated_at, a.submitted_at, "
-    "a.page_reached, "
+    "a.page_reached, a.review_status, a.review_message, "
     "o.id AS organisation_id, o.name AS organisation_name, o.size AS organisation_size"
 )
 
@@ -183,7 +183,7 @@ def submit_assessment(db: Database, assessment_id: int) -> bool:
     with immediate(db):
         cursor = db.execute(
             "UPDATE assessments SET status = 'submitted', submitted_at = ?, updated_at = ?, "
-            "revision = revision + 1 WHERE id = ? AND status = 'draft'",
+            "revision = revision + 1, review_status = NULL WHERE id = ? AND status = 'draft'",
             [now, now, assessment_id],
         )
     return cursor.rowcount == 1

@@ -128,6 +128,108 @@ def m003_rescores(db: Database) -> None:
     db["rescores"].create_index(["assessment_id"])
 
 
+@migrations()
+def m004_workspace(db: Database) -> None:
+    """Consultants: accounts and their sessions, failed sign-ins, the review of assessments
+    (workflow, notes, reviewed scores, added recommendations), the audit log, and each
+    assessment's current scores for the dashboard."""
+    db["users"].create(
+        {
+            "id": int,
+            "email": str,
+            "password_hash": str,
+            "role": str,
+            "active": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"email", "password_hash", "role", "active", "created_at"},
+        defaults={"active": 1},
+    )
+    db.execute("CREATE UNIQUE INDEX idx_users_email ON users (email COLLATE NOCASE)")
+    db["user_sessions"].create(
+        {"id_hash": str, "user_id": int, "created_at": str, "revoked_at": str},
+        pk="id_hash",
+        not_null={"user_id", "created_at"},
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["failed_sign_ins"].create({"key": str, "at": float}, not_null={"key", "at"})
+    db["failed_sign_ins"].create_index(["key", "at"])
+    db["assessments"].add_column("review_status", str)  # in_review, validated, returned
+    db["assessments"].add_column("review_message", str)  # to the organisation, when returned
+    db["review_notes"].create(
+        {
+            "assessment_id": int,
+            "target": str,  # "domain:<id>" or "recommendation:<id>"
+            "text": str,
+            "user_id": int,
+            "updated_at": str,
+        },
+        pk=("assessment_id", "target"),
+        not_null={"text", "user_id", "updated_at"},
+        foreign_keys=[("assessment_id", "assessments", "id"), ("user_id", "users", "id")],
+    )
+    db["score_overrides"].create(
+        {
+            "assessment_id": int,
+            "domain_id": str,
+            "score": int,
+            "justification": str,
+            "user_id": int,
+            "updated_at": str,
+        },
+        pk=("assessment_id", "domain_id"),
+        not_null={"score", "justification", "user_id", "updated_at"},
+        foreign_keys=[("assessment_id", "assessments", "id"), ("user_id", "users", "id")],
+    )
+    db["added_recommendations"].create(
+        {
+            "id": int,
+            "assessment_id": int,
+            "domain_id": str,
+            "title": str,
+            "text": str,
+            "horizon": str,
+            "user_id": int,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"assessment_id", "domain_id", "title", "horizon", "user_id", "created_at"},
+        foreign_keys=[("assessment_id", "assessments", "id"), ("user_id", "users", "id")],
+    )
+    db["added_recommendations"].create_index(["assessment_id"])
+    db["audit_log"].create(
+        {
+            "id": int,
+            "at": str,
+            "user_id": int,
+            "assessment_id": int,
+            "action": str,
+            "target": str,
+            "before": str,  # JSON
+            "after": str,  # JSON
+        },
+        pk="id",
+        not_null={"at", "action"},
+        foreign_keys=[("user_id", "users", "id"), ("assessment_id", "assessments", "id")],
+    )
+    db["audit_log"].create_index(["assessment_id", "id"])
+    db["assessment_scores"].create(
+        {
+            "assessment_id": int,
+            "overall": float,
+            "level": int,
+            "domains": str,  # JSON {domain id: score or null}
+            "computed_at": str,
+        },
+        pk="assessment_id",
+        not_null={"computed_at"},
+        foreign_keys=[("assessment_id", "assessments", "id")],
+    )
+    db["assessment_scores"].create_index(["overall"])
+    db["assessments"].create_index(["updated_at"])
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, one process at a time (workers may start together)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from functools import partial
-from urllib.parse import urlencode
 
 from flask import (
     Blueprint,
@@ -17,7 +16,6 @@ from flask import (
     abort,
     flash,
     redirect,
-    render_template,
     request,
     session,
     url_for,
@@ -28,59 +26,22 @@ from ..forms import page_answers, page_data, page_form, seen_answers, start_form
 from ..forms import submit_form as make_submit_form
 from ..plan import trace_body
 from ..questionnaire import LANGUAGES
-from ..questionnaire.answers import DONT_KNOW, NA, answer_text
-from ..scoring import level_name
 from ..web import get_db, get_definitions, get_library, get_report_content
+from .pages import page_language, render_page, shown_answer
 from .ui_text import UI, texts
 
 bp = Blueprint("respondent", __name__)
 REVIEW = "review"
 
 
-def _lang() -> str:
-    chosen = request.args.get("lang")
-    if chosen in LANGUAGES:
-        session["lang"] = chosen
-        return chosen
-    if session.get("lang") in LANGUAGES:
-        return session["lang"]
-    return request.accept_languages.best_match(LANGUAGES) or "fr"
-
-
-def _switch_links(lang: str) -> list[dict]:
-    """The current page in each language: same path and query, another `lang`."""
-    links = []
-    for code in LANGUAGES:
-        query = {k: v for k, v in request.args.items() if k != "lang"} | {"lang": code}
-        links.append(
-            {
-                "code": code,
-                "name": UI[f"language_{code}"][code],
-                "href": f"{request.path}?{urlencode(query)}",
-                "current": code == lang,
-            }
-        )
-    return links
+_lang = page_language
 
 
 def _page(template: str, status: int = 200, **values) -> Response:
-    """A page in the request's language; answer pages are never cached nor leak their address."""
-    lang = values.pop("lang", None) or _lang()
+    """A respondent's page, with the resume link of the assessment open in this browser."""
     token = session.get("token")
-    html = render_template(
-        template,
-        lang=lang,
-        dir="rtl" if lang == "ar" else "ltr",
-        t=texts(lang),
-        switch_links=_switch_links(lang),
-        resume_url=url_for("respondent.resume", token=token, _external=True) if token else None,
-        level_name=level_name,
-        **values,
-    )
-    response = Response(html, status)
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    resume_url = url_for("respondent.resume", token=token, _external=True) if token else None
+    return render_page(template, status, resume_url=resume_url, **values)
 
 
 def _load(**key) -> assessments.Loaded | None:
@@ -206,16 +167,7 @@ def _shown_questions(loaded: assessments.Loaded, domain) -> list:
     return [q for q in domain.questions if shown[q.id]]
 
 
-def _answer_text(question, value, lang: str) -> str:
-    """An answer as the respondent reads it."""
-    t = texts(lang)
-    words = {
-        "none": t["no_answer"],
-        NA: t["answer_na"],
-        DONT_KNOW: t["answer_dont_know"],
-        "nothing": t["answer_none"],
-    }
-    return answer_text(question, value, lang, words)
+_answer_text = shown_answer
 
 
 def _domain_page(loaded, index, domain, form, status=200, questions=None, **notes):

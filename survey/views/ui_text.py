@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 from ..methodology import EFFORT
+from .workspace_text import WORKSPACE
 
 UI = {
     # layout
@@ -581,6 +582,7 @@ UI = {
 
 
 UI |= {f"effort_{level}": names for level, names in EFFORT.items()}  # as the methodology says
+UI |= WORKSPACE
 
 
 @cache

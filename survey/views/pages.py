@@ -1,0 +1,69 @@
+"""What every page shares: its language, the links to it in the other languages, its headers."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Response, render_template, request, session
+
+from ..questionnaire import LANGUAGES
+from ..questionnaire.answers import DONT_KNOW, NA, answer_text
+from ..scoring import level_name
+from .ui_text import UI, texts
+
+
+def page_language() -> str:
+    """`?lang=` (remembered), then the choice made earlier, then the browser's, else French."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES:
+        session["lang"] = chosen
+        return chosen
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or "fr"
+
+
+def switch_links(lang: str) -> list[dict]:
+    """The current page in each language: same path and query, another `lang`."""
+    links = []
+    for code in LANGUAGES:
+        query = {k: v for k, v in request.args.items() if k != "lang"} | {"lang": code}
+        links.append(
+            {
+                "code": code,
+                "name": UI[f"language_{code}"][code],
+                "href": f"{request.path}?{urlencode(query)}",
+                "current": code == lang,
+            }
+        )
+    return links
+
+
+def render_page(template: str, status: int = 200, *, lang: str | None = None, **values):
+    """A page in the request's language, never cached, its address never sent as a referrer."""
+    lang = lang or page_language()
+    html = render_template(
+        template,
+        lang=lang,
+        dir="rtl" if lang == "ar" else "ltr",
+        t=texts(lang),
+        switch_links=switch_links(lang),
+        level_name=level_name,
+        **values,
+    )
+    response = Response(html, status)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def shown_answer(question, value, lang: str) -> str:
+    """An answer as a reader sees it on a page."""
+    t = texts(lang)
+    words = {
+        "none": t["no_answer"],
+        NA: t["answer_na"],
+        DONT_KNOW: t["answer_dont_know"],
+        "nothing": t["answer_none"],
+    }
+    return answer_text(question, value, lang, words)

@@ -1,0 +1,252 @@
+"""The interface strings of the sign-in page and the consultant workspace, in the three languages.
+
+`{name}` marks a value filled in at display time.
+"""
+
+from __future__ import annotations
+
+WORKSPACE = {
+    # signing in and out
+    "sign_in_title": {
+        "ar": "تسجيل دخول المستشارين",
+        "fr": "Connexion des consultants",
+        "en": "Consultant sign-in",
+    },
+    "email": {"ar": "البريد الإلكتروني", "fr": "Adresse e-mail", "en": "E-mail address"},
+    "password": {"ar": "كلمة المرور", "fr": "Mot de passe", "en": "Password"},
+    "sign_in": {"ar": "تسجيل الدخول", "fr": "Se connecter", "en": "Sign in"},
+    "sign_out": {"ar": "تسجيل الخروج", "fr": "Se déconnecter", "en": "Sign out"},
+    "signed_out": {
+        "ar": "تم تسجيل خروجكم.",
+        "fr": "Vous êtes déconnecté.",
+        "en": "You are signed out.",
+    },
+    "sign_in_needed": {
+        "ar": "يُرجى تسجيل الدخول للوصول إلى فضاء المستشارين.",
+        "fr": "Connectez-vous pour accéder à l'espace consultant.",
+        "en": "Please sign in to open the consultant workspace.",
+    },
+    "sign_in_failed": {
+        "ar": "البريد الإلكتروني أو كلمة المرور غير صحيحة.",
+        "fr": "Adresse e-mail ou mot de passe incorrect.",
+        "en": "Wrong e-mail address or password.",
+    },
+    "too_many_attempts": {
+        "ar": "محاولات فاشلة كثيرة في وقت قصير. أعيدوا المحاولة بعد بضع دقائق.",
+        "fr": "Trop de tentatives échouées en peu de temps. Réessayez dans quelques minutes.",
+        "en": "Too many failed attempts in a short time. Try again in a few minutes.",
+    },
+    "required_field": {
+        "ar": "هذا الحقل مطلوب.",
+        "fr": "Ce champ est obligatoire.",
+        "en": "This field is required.",
+    },
+    # dashboard
+    "workspace": {"ar": "فضاء المستشارين", "fr": "Espace consultant", "en": "Consultant workspace"},
+    "dashboard_title": {"ar": "التقييمات", "fr": "Évaluations", "en": "Assessments"},
+    "filters": {"ar": "التصفية", "fr": "Filtres", "en": "Filters"},
+    "any": {"ar": "الكل", "fr": "Tous", "en": "Any"},
+    "status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
+    "since": {"ar": "آخر تعديل من", "fr": "Modifiée depuis le", "en": "Changed from"},
+    "until": {"ar": "إلى", "fr": "jusqu'au", "en": "to"},
+    "score_low": {"ar": "الدرجة من", "fr": "Score de", "en": "Score from"},
+    "score_high": {"ar": "إلى", "fr": "à", "en": "to"},
+    "name_contains": {
+        "ar": "اسم المؤسسة يتضمن",
+        "fr": "Nom de l'organisation contenant",
+        "en": "Organisation name contains",
+    },
+    "apply": {"ar": "تطبيق", "fr": "Appliquer", "en": "Apply"},
+    "clear_filters": {
+        "ar": "إلغاء التصفية",
+        "fr": "Effacer les filtres",
+        "en": "Clear the filters",
+    },
+    "bad_filters": {
+        "ar": "تم تجاهل بعض عوامل التصفية لأن قيمها غير صالحة: {names}.",
+        "fr": "Certains filtres ont été ignorés, leur valeur n'étant pas valide : {names}.",
+        "en": "Some filters were left out because their value is not valid: {names}.",
+    },
+    "sort_by": {"ar": "الترتيب حسب", "fr": "Trier par", "en": "Sort by"},
+    "sort_updated": {"ar": "آخر تعديل", "fr": "Dernière modification", "en": "Last change"},
+    "sort_organisation": {"ar": "المؤسسة", "fr": "Organisation", "en": "Organisation"},
+    "sort_score": {"ar": "الدرجة الإجمالية", "fr": "Score global", "en": "Overall score"},
+    "sort_sector": {"ar": "القطاع", "fr": "Secteur", "en": "Sector"},
+    "sort_questionnaire": {"ar": "الاستبيان", "fr": "Questionnaire", "en": "Questionnaire"},
+    "descending": {"ar": "تنازلي", "fr": "Décroissant", "en": "Descending"},
+    "ascending": {"ar": "تصاعدي", "fr": "Croissant", "en": "Ascending"},
+    "result_count": {
+        "ar": "عدد التقييمات: {count}",
+        "fr": "{count} évaluation(s)",
+        "en": "{count} assessment(s)",
+    },
+    "page_of": {
+        "ar": "الصفحة {page} من {pages}",
+        "fr": "Page {page} sur {pages}",
+        "en": "Page {page} of {pages}",
+    },
+    "previous_page": {"ar": "الصفحة السابقة", "fr": "Page précédente", "en": "Previous page"},
+    "next_page": {"ar": "الصفحة التالية", "fr": "Page suivante", "en": "Next page"},
+    "no_results": {
+        "ar": "لا يوجد أي تقييم يطابق هذه المعايير.",
+        "fr": "Aucune évaluation ne correspond à ces critères.",
+        "en": "No assessment matches these criteria.",
+    },
+    "heat_map": {
+        "ar": "خريطة الدرجات حسب المجال",
+        "fr": "Carte des scores par domaine",
+        "en": "Scores by domain",
+    },
+    "heat_map_help": {
+        "ar": "درجات مجالات التقييمات المعروضة في هذه الصفحة، من 0 إلى 100؛ "
+        "وكلما كانت الخانة أغمق كانت الدرجة أضعف.",
+        "fr": "Scores par domaine des évaluations de cette page, de 0 à 100 ; "
+        "plus la case est foncée, plus le score est faible.",
+        "en": "Domain scores of the assessments on this page, from 0 to 100; "
+        "the darker the cell, the weaker the score.",
+    },
+    "updated": {"ar": "آخر تعديل", "fr": "Modifiée le", "en": "Last change"},
+    "not_scored": {"ar": "غير مقيّم", "fr": "non évalué", "en": "not scored"},
+    "exports": {"ar": "التصدير", "fr": "Exports", "en": "Exports"},
+    "export_assessments": {
+        "ar": "التقييمات ودرجاتها",
+        "fr": "Évaluations et scores",
+        "en": "Assessments and scores",
+    },
+    "export_answers": {"ar": "الإجابات", "fr": "Réponses", "en": "Answers"},
+    "export_note": {
+        "ar": "يشمل التصدير كل التقييمات المطابقة لعوامل التصفية الحالية.",
+        "fr": "L'export reprend toutes les évaluations qui correspondent aux filtres actuels.",
+        "en": "Exports hold every assessment that matches the current filters.",
+    },
+    "status_draft": {"ar": "مسودة", "fr": "Brouillon", "en": "Draft"},
+    "status_returned": {
+        "ar": "أُعيد إلى المؤسسة",
+        "fr": "Renvoyée à l'organisation",
+        "en": "Returned to the organisation",
+    },
+    "status_submitted": {"ar": "مُرسَل", "fr": "Soumise", "en": "Submitted"},
+    "status_in_review": {"ar": "قيد المراجعة", "fr": "En revue", "en": "In review"},
+    "status_validated": {"ar": "مُعتمَد", "fr": "Validée", "en": "Validated"},
+    # one assessment
+    "review_page_title": {
+        "ar": "مراجعة التقييم",
+        "fr": "Revue de l'évaluation",
+        "en": "Assessment review",
+    },
+    "back_to_dashboard": {
+        "ar": "العودة إلى قائمة التقييمات",
+        "fr": "Retour aux évaluations",
+        "en": "Back to the assessments",
+    },
+    "workflow": {"ar": "مسار المراجعة", "fr": "Suivi de la revue", "en": "Review workflow"},
+    "move_in_review": {"ar": "بدء المراجعة", "fr": "Commencer la revue", "en": "Start the review"},
+    "move_validated": {"ar": "اعتماد التقييم", "fr": "Valider l'évaluation", "en": "Validate"},
+    "move_returned": {
+        "ar": "إعادته إلى المؤسسة",
+        "fr": "Renvoyer à l'organisation",
+        "en": "Return to the organisation",
+    },
+    "move_action": {"ar": "تنفيذ", "fr": "Appliquer", "en": "Apply"},
+    "return_message": {
+        "ar": "رسالة إلى المؤسسة (عند الإعادة)",
+        "fr": "Message à l'organisation (en cas de renvoi)",
+        "en": "Message to the organisation (when returning it)",
+    },
+    "return_message_needed": {
+        "ar": "اكتبوا للمؤسسة ما ينبغي لها مراجعته.",
+        "fr": "Indiquez à l'organisation ce qu'elle doit revoir.",
+        "en": "Tell the organisation what to look at again.",
+    },
+    "no_move": {
+        "ar": "لا يمكن مراجعة المسودة قبل أن تُرسلها المؤسسة.",
+        "fr": "Un brouillon ne peut être revu qu'une fois soumis par l'organisation.",
+        "en": "A draft can be reviewed only once the organisation submits it.",
+    },
+    "move_refused": {
+        "ar": "تعذّر هذا التغيير: تغيّرت حالة التقييم في الأثناء.",
+        "fr": "Ce changement n'est pas possible : le statut de l'évaluation a changé entre-temps.",
+        "en": "This change is not possible: the assessment's status changed in the meantime.",
+    },
+    "saved": {"ar": "تم الحفظ.", "fr": "Enregistré.", "en": "Saved."},
+    "not_saved_review": {
+        "ar": "لم يُحفظ التغيير؛ صحّحوا الحقول المشار إليها.",
+        "fr": "La modification n'a pas été enregistrée ; corrigez les champs signalés.",
+        "en": "The change was not saved; correct the fields shown.",
+    },
+    "scores_and_trace": {
+        "ar": "الدرجات وتفسيرها",
+        "fr": "Scores et leur explication",
+        "en": "Scores and how they are made",
+    },
+    "self_assessed": {"ar": "التقييم الذاتي", "fr": "Auto-évaluation", "en": "Self-assessed"},
+    "reviewed_score": {"ar": "الدرجة بعد المراجعة", "fr": "Score revu", "en": "Reviewed score"},
+    "justification": {"ar": "المبرّر", "fr": "Justification", "en": "Justification"},
+    "justification_needed": {
+        "ar": "يجب تبرير كل درجة مُعدَّلة.",
+        "fr": "Tout score revu doit être justifié.",
+        "en": "A reviewed score needs a justification.",
+    },
+    "score_range": {
+        "ar": "أدخلوا عددًا صحيحًا بين 0 و100.",
+        "fr": "Saisissez un nombre entier de 0 à 100.",
+        "en": "Enter a whole number from 0 to 100.",
+    },
+    "score_help": {
+        "ar": "اتركوا الدرجة فارغة لحذف التعديل.",
+        "fr": "Laissez le score vide pour retirer la révision.",
+        "en": "Leave the score empty to remove the review of it.",
+    },
+    "save_score": {"ar": "حفظ الدرجة", "fr": "Enregistrer le score", "en": "Save the score"},
+    "weight": {"ar": "الوزن", "fr": "Poids", "en": "Weight"},
+    "points": {"ar": "النقاط", "fr": "Points", "en": "Points"},
+    "not_counted": {"ar": "غير محتسبة", "fr": "Non comptées", "en": "Not counted"},
+    "note": {"ar": "ملاحظة", "fr": "Note", "en": "Note"},
+    "notes": {"ar": "ملاحظات المستشار", "fr": "Notes du consultant", "en": "Consultant's notes"},
+    "note_on": {"ar": "الموضوع", "fr": "Sujet", "en": "About"},
+    "save_note": {"ar": "حفظ الملاحظة", "fr": "Enregistrer la note", "en": "Save the note"},
+    "note_help": {
+        "ar": "اتركوا النص فارغًا لحذف الملاحظة.",
+        "fr": "Laissez le texte vide pour supprimer la note.",
+        "en": "Leave the text empty to delete the note.",
+    },
+    "recommendations": {"ar": "التوصيات", "fr": "Recommandations", "en": "Recommendations"},
+    "added_recommendations": {
+        "ar": "توصيات أضافها المستشار",
+        "fr": "Recommandations ajoutées par le consultant",
+        "en": "Recommendations added by the consultant",
+    },
+    "add_recommendation": {
+        "ar": "إضافة توصية",
+        "fr": "Ajouter une recommandation",
+        "en": "Add a recommendation",
+    },
+    "action": {"ar": "الإجراء", "fr": "Action", "en": "Action"},
+    "how_to": {"ar": "طريقة التنفيذ", "fr": "Mise en œuvre", "en": "How to do it"},
+    "horizon": {"ar": "الأجل", "fr": "Échéance", "en": "Horizon"},
+    "remove": {"ar": "حذف", "fr": "Supprimer", "en": "Remove"},
+    "audit_log": {"ar": "سجل التغييرات", "fr": "Journal des modifications", "en": "Audit log"},
+    "when": {"ar": "التاريخ", "fr": "Date", "en": "When"},
+    "who": {"ar": "المستخدم", "fr": "Auteur", "en": "Who"},
+    "what": {"ar": "التغيير", "fr": "Modification", "en": "What"},
+    "before": {"ar": "قبل", "fr": "Avant", "en": "Before"},
+    "after": {"ar": "بعد", "fr": "Après", "en": "After"},
+    "no_changes": {
+        "ar": "لم يُسجَّل أي تغيير بعد.",
+        "fr": "Aucune modification pour l'instant.",
+        "en": "No change yet.",
+    },
+    "audit_status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
+    "audit_note": {"ar": "ملاحظة", "fr": "Note", "en": "Note"},
+    "audit_score": {"ar": "درجة مجال", "fr": "Score de domaine", "en": "Domain score"},
+    "audit_recommendation": {
+        "ar": "توصية مضافة",
+        "fr": "Recommandation ajoutée",
+        "en": "Added recommendation",
+    },
+    "returned_notice": {
+        "ar": "أعاد المستشار تقييمكم مع الرسالة التالية: {message}",
+        "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
+        "en": "The consultant returned your assessment with this message: {message}",
+    },
+}
