@@ -11,13 +11,13 @@ import click
 from flask import Flask, current_app
 from flask.cli import ScriptInfo, with_appcontext
 
-from . import assessments
+from . import accounts, assessments, exporting
 from .methodology import methodology_text
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
 from .questionnaire.stats import library_stats
-from .storage import connect, migrate, pinned_definitions
-from .web import get_db, get_report_content
+from .storage import WORKFLOW, Filters, connect, migrate, pinned_definitions
+from .web import get_db, get_library, get_report_content
 
 
 @click.group("questionnaires")
@@ -165,7 +165,8 @@ def report_command(id_or_token: str, lang: str, output: str) -> None:
     ) or assessments.load(db, token=id_or_token)
     if loaded is None:
         raise click.ClickException(f"no assessment has the id or token '{id_or_token}'")
-    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
+    review = assessments.report_review(db, loaded.record["id"])
+    pdf = assessments.report_pdf(loaded, get_report_content(), lang, review)
     if output == "-":
         sys.stdout.buffer.write(pdf)
     else:
@@ -251,9 +252,73 @@ def methodology_command(output: str | None, check: bool) -> None:
         click.echo(f"{folder}: the methodology texts are up to date")
 
 
+@click.group("users")
+def users() -> None:
+    """Manage the consultants' accounts."""
+
+
+@users.command("create")
+@with_appcontext
+@click.argument("email")
+@click.option("--role", type=click.Choice(accounts.ROLES), default="consultant", show_default=True)
+def create_user_command(email: str, role: str) -> None:
+    """Create an account. The password is asked twice, or read from standard input (its first
+    line) when that is not a terminal."""
+    if sys.stdin.isatty():
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user_id = accounts.create(get_db(), email, password, role)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"account {user_id} created for {email.strip()} ({role})")
+
+
+@click.command("export")
+@with_appcontext
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx"]), required=True)
+@click.option(
+    "--what",
+    type=click.Choice(["assessments", "answers"]),
+    default="assessments",
+    show_default=True,
+    help="The assessments with their scores, or every answer.",
+)
+@click.option("--sector", help="Only this sector's assessments.")
+@click.option("--status", type=click.Choice(list(WORKFLOW)), help="Only assessments so far.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    required=True,
+    help="Where to write the file ('-' for standard output).",
+)
+def export_command(fmt: str, what: str, sector: str | None, status: str | None, output: str):
+    """Export the assessments (with their scores) or their answers, as CSV or XLSX."""
+    db = get_db()
+    header, rows = assessments.export_rows(
+        db, get_library(), what, Filters(sector=sector, status=status)
+    )
+    out = sys.stdout.buffer if output == "-" else open(output, "wb")  # noqa: SIM115
+    try:
+        if fmt == "csv":
+            for chunk in exporting.csv_chunks(header, rows):
+                out.write(chunk.encode("utf-8"))
+        else:
+            out.write(exporting.xlsx_bytes([(what, header, rows)]))
+    finally:
+        if out is not sys.stdout.buffer:
+            out.close()
+    if output != "-":
+        click.echo(f"{output}: {what} exported as {fmt.upper()}", err=True)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands that need the app."""
     app.cli.add_command(init_db_command)
+    app.cli.add_command(users)
+    app.cli.add_command(export_command)
     app.cli.add_command(report_command)
     app.cli.add_command(rescore_command)
     app.cli.add_command(methodology_command)

@@ -14,6 +14,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -36,6 +37,10 @@ def _bound(form_class, formdata, prefix: str = "") -> FlaskForm:
     return form_class(formdata=formdata, prefix=prefix)
 
 
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
 def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
@@ -51,7 +56,7 @@ def sign_in_form(t: dict, formdata=None) -> FlaskForm:
 
 def move_form(moves: tuple[str, ...], t: dict, formdata=None) -> FlaskForm:
     class Move(FlaskForm):
-        to = SelectField(choices=[(m, t[f"move_{m}"]) for m in moves], validate_choice=True)
+        to = SelectField(choices=_choices((m, t[f"move_{m}"]) for m in moves), validate_choice=True)
         message = TextAreaField(t["return_message"], [Length(max=MAX_NOTE)], filters=[_clean])
 
         def validate_message(self, field):
@@ -63,7 +68,9 @@ def move_form(moves: tuple[str, ...], t: dict, formdata=None) -> FlaskForm:
 
 def note_form(targets: list[str], t: dict, formdata=None) -> FlaskForm:
     class Note(FlaskForm):
-        target = SelectField(choices=targets, validate_choice=True)
+        target = SelectField(
+            choices=_choices((target, target) for target in targets), validate_choice=True
+        )
         text = TextAreaField(t["note"], [Length(max=MAX_NOTE)], filters=[_clean])
 
     return _bound(Note, formdata, "note")
@@ -71,7 +78,7 @@ def note_form(targets: list[str], t: dict, formdata=None) -> FlaskForm:
 
 def override_form(domains: list[tuple[str, str]], t: dict, formdata=None) -> FlaskForm:
     class Override(FlaskForm):
-        domain = SelectField(t["domain"], choices=domains, validate_choice=True)
+        domain = SelectField(t["domain"], choices=_choices(domains), validate_choice=True)
         score = IntegerField(
             t["reviewed_score"], [Optional(), NumberRange(0, 100, t["score_range"])]
         )
@@ -88,14 +95,14 @@ def added_form(
     domains: list[tuple[str, str]], horizons: list[tuple[str, str]], t: dict, formdata=None
 ) -> FlaskForm:
     class Added(FlaskForm):
-        domain = SelectField(t["domain"], choices=domains, validate_choice=True)
+        domain = SelectField(t["domain"], choices=_choices(domains), validate_choice=True)
         title = StringField(
             t["action"],
             [InputRequired(t["required_field"]), Length(max=MAX_TITLE)],
             filters=[_clean],
         )
         text = TextAreaField(t["how_to"], [Length(max=MAX_NOTE)], filters=[_clean])
-        horizon = SelectField(t["horizon"], choices=horizons, validate_choice=True)
+        horizon = SelectField(t["horizon"], choices=_choices(horizons), validate_choice=True)
 
     return _bound(Added, formdata, "added")
 

@@ -245,7 +245,7 @@ WORKSPACE = {
         "en": "Added recommendation",
     },
     "returned_notice": {
-        "ar": "أعاد المستشار تقييمكم مع الرسالة التالية: {message}",
+        "ar": "أعاد المستشار إليكم التقييم مع هذه الرسالة: {message}",
         "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
         "en": "The consultant returned your assessment with this message: {message}",
     },
