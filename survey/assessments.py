@@ -231,12 +231,13 @@ def report_pdf(
 def report_review(db: Database, assessment_id: int) -> Review | None:
     """The consultant's notes and reviewed scores as the report shows them (None: no review)."""
     stored = storage.review_of(db, assessment_id)
-    if not (stored.notes or stored.overrides):
+    if not (stored.notes or stored.overrides or stored.added):
         return None
     return Review(
         notes={target.partition(":")[2]: text for target, text in stored.notes.items()},
         scores={domain: o["score"] for domain, o in stored.overrides.items()},
         justifications={domain: o["justification"] for domain, o in stored.overrides.items()},
+        added=tuple(stored.added),
     )
 
 

@@ -289,14 +289,26 @@ def test_notes_reviewed_scores_and_added_recommendations_are_audited(app, client
         ("recommendation", "added:1"),
     ]
     assert all(r[4] is not None for r in rows) and rows[1][2] == "null"
-    remove = _post(client, f"{page}/recommendations/1/remove", "", {}, page)
-    assert remove.status_code == 302
     pdf_path = app.instance_path + "/reviewed.pdf"
     with open(pdf_path, "wb") as out:
         out.write(client.get(f"{page}/report.pdf?lang=fr").data)
-    text = pdf_text(pdf_path)
+    text = " ".join(pdf_text(pdf_path).split())
     assert "Référent nommé en réunion" in text  # the reviewed score's justification
-    assert "70" in text
+    assert "Tester la restauration" in text and "Action ajoutée par le consultant" in text
+    listed = '<strong dir="auto">Tester la restauration</strong>'
+    assert listed in client.get(page).get_data(as_text=True)
+    remove = _post(client, f"{page}/recommendations/1/remove", "", {}, page)
+    assert remove.status_code == 302
+    assert '<strong dir="auto">Tester la restauration</strong>' not in client.get(page).get_data(
+        as_text=True
+    )
+    with app.app_context():
+        last = (
+            get_db()
+            .execute("SELECT action, before, after FROM audit_log ORDER BY id DESC")
+            .fetchone()
+        )
+    assert last[0] == "recommendation" and "Tester la restauration" in last[1] and last[2] == "null"
 
 
 def test_exports_round_trip_and_neutralise_formulas(app, client, consultant):

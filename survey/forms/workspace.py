@@ -66,11 +66,9 @@ def move_form(moves: tuple[str, ...], t: dict, formdata=None) -> FlaskForm:
     return _bound(Move, formdata, "move")
 
 
-def note_form(targets: list[str], t: dict, formdata=None) -> FlaskForm:
+def note_form(targets: list[tuple[str, str]], t: dict, formdata=None) -> FlaskForm:
     class Note(FlaskForm):
-        target = SelectField(
-            choices=_choices((target, target) for target in targets), validate_choice=True
-        )
+        target = SelectField(choices=_choices(targets), validate_choice=True)
         text = TextAreaField(t["note"], [Length(max=MAX_NOTE)], filters=[_clean])
 
     return _bound(Note, formdata, "note")

@@ -11,6 +11,7 @@ from ..questionnaire.source import read_source
 from ..questionnaire.spec import LANGUAGES
 
 REQUIRED_TEXTS = (
+    "added_by_consultant",
     "title",
     "subtitle",
     "introduction",

@@ -34,6 +34,7 @@ class Review:
     notes: dict = field(default_factory=dict)
     scores: dict = field(default_factory=dict)  # domain id -> reviewed score (0-100)
     justifications: dict = field(default_factory=dict)  # domain id -> why the score changed
+    added: tuple = ()  # the consultant's own actions: {"domain", "title", "text", "horizon"}
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class RecommendationRow:
     effort: str
     references: tuple
     note: str | None = None  # the consultant's
+    added: bool = False  # added by the consultant (no computed priority, no references)
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,16 @@ def build_report_context(
         _recommendation_row(rank, s, titles, texts, lang, review)
         for rank, s in enumerate(plan.selected, start=1)
     )
-    paired = list(zip(rows, plan.selected, strict=True))
+    paired = [(row, (s.recommendation.domain, s.recommendation.horizon)) for row, s in zip(
+        rows, plan.selected, strict=True
+    )]  # fmt: skip
+    added = tuple(
+        _added_row(len(rows) + n, a, titles, texts) for n, a in enumerate(review.added, 1)
+    )
+    paired += [
+        (row, (a["domain"], a["horizon"])) for row, a in zip(added, review.added, strict=True)
+    ]
+    rows += added
     questions = form.question_map()
     domains = []
     for d in form.domains:
@@ -158,7 +169,7 @@ def build_report_context(
                 level_name(score.level, lang),
                 score.capped,
                 findings=_findings(result.counted.get(d.id, ()), questions, texts, lang),
-                recommendations=tuple(r for r, s in paired if _in(s, d.id)),
+                recommendations=tuple(r for r, (domain, _) in paired if domain == d.id),
                 reviewed=reviewed,
                 reviewed_level_name=level_name(level_for(reviewed), lang),
                 justification=review.justifications.get(d.id),
@@ -168,7 +179,8 @@ def build_report_context(
         )
     assessed = sorted((d for d in domains if d.score is not None), key=lambda d: -d.score)
     horizons = tuple(
-        (texts[f"horizon_{h}"], tuple(r for r, s in paired if _due(s, h))) for h in HORIZON_ORDER
+        (texts[f"horizon_{h}"], tuple(r for r, (_, due) in paired if due == h))
+        for h in HORIZON_ORDER
     )
     projections = tuple(
         ProjectionRow(
@@ -197,7 +209,7 @@ def build_report_context(
         date=date,
         language=LANGUAGE_NAMES[lang],
         status=texts[f"status_{assessment['status']}"],
-        reviewed=bool(review.scores or review.notes),
+        reviewed=bool(review.scores or review.notes or review.added),
         completeness=result.completeness,
         overall=result.overall,
         level=result.level,
@@ -214,12 +226,21 @@ def build_report_context(
     )
 
 
-def _in(selected: Selected, domain: str) -> bool:
-    return selected.recommendation.domain == domain
-
-
-def _due(selected: Selected, horizon: str) -> bool:
-    return selected.recommendation.horizon == horizon
+def _added_row(rank: int, added: dict, titles: dict, texts: dict) -> RecommendationRow:
+    """An action the consultant added, after the computed ones."""
+    return RecommendationRow(
+        rank=rank,
+        id=f"added-{rank}",
+        title=added["title"],
+        why=texts["added_by_consultant"],
+        how=added.get("text") or "",
+        domain=titles.get(added["domain"], added["domain"]),
+        priority=0.0,
+        horizon=texts[f"horizon_{added['horizon']}"],
+        effort="—",
+        references=(),
+        added=True,
+    )
 
 
 def _recommendation_row(rank, selected, titles, texts, lang, review) -> RecommendationRow:

@@ -113,18 +113,25 @@ def _loaded(assessment_id: int) -> assessments.Loaded:
 
 def _forms(loaded: assessments.Loaded, t: dict, lang: str, formdata=None) -> dict:
     domains = [(d.id, d.title[lang]) for d in loaded.form.domains]
-    targets = [f"domain:{d.id}" for d in loaded.form.domains] + [
-        f"recommendation:{s.recommendation.id}" for s in loaded.selected
-    ]
+    targets = _note_targets(loaded, t, lang)
     moves = storage.MOVES.get(storage.workflow_status(loaded.record), ())
     horizons = [(h, t[f"horizon_{h}"]) for h in HORIZONS]
     return {
         "move": move_form(moves, t, formdata) if moves else None,
-        "note": note_form(targets, t, formdata),
+        "note": note_form(list(targets.items()), t, formdata),
         "score": override_form(domains, t, formdata),
         "added": added_form(domains, horizons, t, formdata),
         "action": action_form(formdata),
     }
+
+
+def _note_targets(loaded: assessments.Loaded, t: dict, lang: str) -> dict[str, str]:
+    """What a note can be about, by key: each domain and each recommendation of the plan."""
+    targets = {f"domain:{d.id}": f"{t['domain']}: {d.title[lang]}" for d in loaded.form.domains}
+    for s in loaded.selected:
+        rec = s.recommendation
+        targets[f"recommendation:{rec.id}"] = f"{t['action']}: {rec.title[lang]}"
+    return targets
 
 
 def _review_page(assessment_id: int, status: int = 200, forms: dict | None = None, **notes):
@@ -146,6 +153,7 @@ def _review_page(assessment_id: int, status: int = 200, forms: dict | None = Non
         questions=questions,
         answer_text=lambda q, v: shown_answer(q, v, lang),
         audit=storage.audit_entries(db, assessment_id),
+        note_targets=_note_targets(loaded, t, lang),
         forms=forms or _forms(loaded, t, lang),
         sector_names=_sector_names(lang),
         languages=LANGUAGES,

@@ -201,8 +201,9 @@ def recommendation(ctx: ReportContext, st: dict, rec) -> KeepTogether:
         (t["how"] + c.rstrip(), True),
         (" " + rec.how, False),
     ]
+    priority = t["added_by_consultant"] if rec.added else f"{t['priority']}{c}{rec.priority:g}"
     block = [
-        TextBlock(f"{t['rank']} {rec.rank} · {t['priority']}{c}{rec.priority:g}", st["meta"]),
+        TextBlock(f"{t['rank']} {rec.rank} · {priority}", st["meta"]),
         TextBlock(rec.title, st["h4"]),
         TextBlock(reasons, st["body"]),
         TextBlock(meta, st["meta"]),
@@ -224,7 +225,8 @@ def action_plan(ctx: ReportContext, st: dict) -> list:
         if actions:
             rows.append(Row([(horizon, st["cell_bold"])], span=True))
         for rec in actions:
-            cells = [str(rec.rank), rec.title, rec.domain, f"{rec.priority:g}", rec.effort]
+            priority = "—" if rec.added else f"{rec.priority:g}"
+            cells = [str(rec.rank), rec.title, rec.domain, priority, rec.effort]
             cells += [rec.horizon, "\n".join(rec.references)]
             rows.append(Row([(text, cell) for text in cells]))
     widths = [10 * mm, 50 * mm, 26 * mm, 16 * mm, 15 * mm, 22 * mm, 35 * mm]
