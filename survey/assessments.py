@@ -145,8 +145,8 @@ def create(db: Database, library: Library, payload) -> tuple[int, str]:
         content_hash=questionnaire.content_hash,
         content=questionnaire.content,
         **values,
+        on_change=_scorer(questionnaire.for_sector(values["sector"])),
     )
-    refresh_scores(db, assessment_id, questionnaire.for_sector(values["sector"]))
     return assessment_id, token
 
 
@@ -178,8 +178,8 @@ def update_answers(db: Database, loaded: Loaded, answers) -> None:
     """Merge checked answers into a draft; raises storage.Conflict once submitted."""
     if loaded.record["status"] != "draft":
         raise storage.Conflict("the assessment is submitted; its answers can no longer change")
-    storage.save_answers(db, loaded.record["id"], check_answers(loaded.form, answers))
-    refresh_scores(db, loaded.record["id"], loaded.form)
+    clean = check_answers(loaded.form, answers)
+    storage.save_answers(db, loaded.record["id"], clean, on_change=_scorer(loaded.form))
 
 
 def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str) -> dict:
@@ -189,28 +189,38 @@ def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str
     is saved and `page` recorded as the page reached. Raises storage.Conflict once submitted.
     """
     clean = check_answers(loaded.form, answers)
-    conflicts = storage.save_page(db, loaded.record["id"], clean, seen, page)
-    refresh_scores(db, loaded.record["id"], loaded.form)
-    return conflicts
+    return storage.save_page(
+        db, loaded.record["id"], clean, seen, page, on_change=_scorer(loaded.form)
+    )
 
 
 def submit(db: Database, loaded: Loaded) -> None:
     """Submit a draft; submitting again changes nothing."""
-    if storage.submit_assessment(db, loaded.record["id"]):
-        refresh_scores(db, loaded.record["id"], loaded.form)
+    storage.submit_assessment(db, loaded.record["id"], on_change=_scorer(loaded.form))
+
+
+def _scorer(form: Questionnaire):
+    """What keeps an assessment's current scores for the consultants' dashboard (filters,
+    sorting, heat map): run inside the transaction that changed its answers or status."""
+
+    def store(db: Database, assessment_id: int) -> None:
+        answers = storage.answers_of(db, assessment_id)
+        submitted = storage.status_of(db, assessment_id) == "submitted"
+        result = score_assessment(form, answers, submitted=submitted)
+        storage.store_scores(db, assessment_id, scores_body(result))
+
+    return store
 
 
 def refresh_scores(db: Database, assessment_id: int, form: Questionnaire | None = None) -> None:
-    """Keep the assessment's current scores for the consultants' dashboard (filters, sorting,
-    heat map), after its answers or status changed. `form`: its sector's form, when known."""
-    record = storage.find_assessment(db, assessment_id=assessment_id)
+    """Recompute an assessment's stored scores (after a change of status made elsewhere).
+    `form`: its sector's form, when known."""
     if form is None:
+        record = storage.find_assessment(db, assessment_id=assessment_id)
         form = build_questionnaire(storage.load_definition(db, record["definition_hash"]))
         form = form.for_sector(record["sector"])
-    answers = storage.answers_of(db, assessment_id)
-    result = score_assessment(form, answers, submitted=record["status"] == "submitted")
     with storage.immediate(db):
-        storage.store_scores(db, assessment_id, scores_body(result))
+        _scorer(form)(db, assessment_id)
 
 
 def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:

@@ -11,6 +11,7 @@ from .assessments import (
     rescores_of,
     save_answers,
     save_page,
+    status_of,
     submit_assessment,
 )
 from .database import Conflict, connect, immediate, migrate
@@ -66,6 +67,7 @@ __all__ = [
     "review_of",
     "revoke_session",
     "session_user",
+    "status_of",
     "set_note",
     "set_override",
     "store_scores",

@@ -65,8 +65,10 @@ def create_assessment(
     language: str,
     organisation: dict,
     answers: dict,
+    on_change=None,
 ) -> int:
-    """Store a new draft assessment with its organisation, pinned definition and answers."""
+    """Store a new draft assessment with its organisation, pinned definition and answers;
+    `on_change(db, assessment_id)` runs in the same transaction."""
     now = _now()
     with immediate(db):
         _pin(db, questionnaire_id, version, content_hash, content)
@@ -81,6 +83,8 @@ def create_assessment(
             [token_hash, org, questionnaire_id, version, content_hash, sector, language, now, now],
         ).lastrowid
         _write_answers(db, assessment_id, answers, now)
+        if on_change:
+            on_change(db, assessment_id)
     return assessment_id
 
 
@@ -101,6 +105,12 @@ def find_assessment(
     return dict(zip(names, row, strict=True))
 
 
+def status_of(db: Database, assessment_id: int) -> str | None:
+    """draft or submitted (None: no such assessment)."""
+    row = db.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
+    return row[0] if row else None
+
+
 def answers_of(db: Database, assessment_id: int) -> dict:
     """The stored answers of an assessment, by question id."""
     rows = db.execute(
@@ -115,8 +125,9 @@ def load_definition(db: Database, content_hash: str) -> dict:
     return json.loads(row[0])
 
 
-def save_answers(db: Database, assessment_id: int, answers: dict) -> None:
-    """Merge answers into a draft (None removes one); raises Conflict once submitted."""
+def save_answers(db: Database, assessment_id: int, answers: dict, on_change=None) -> None:
+    """Merge answers into a draft (None removes one); raises Conflict once submitted.
+    `on_change(db, assessment_id)` runs in the same transaction (to keep derived data)."""
     now = _now()
     with immediate(db):
         row = db.execute("SELECT status FROM assessments WHERE id = ?", [assessment_id]).fetchone()
@@ -127,10 +138,17 @@ def save_answers(db: Database, assessment_id: int, answers: dict) -> None:
             "UPDATE assessments SET revision = revision + 1, updated_at = ? WHERE id = ?",
             [now, assessment_id],
         )
+        if on_change:
+            on_change(db, assessment_id)
 
 
 def save_page(
-    db: Database, assessment_id: int, answers: dict, seen: dict, page_reached: str
+    db: Database,
+    assessment_id: int,
+    answers: dict,
+    seen: dict,
+    page_reached: str,
+    on_change=None,
 ) -> dict:
     """Save a page of answers without silently undoing a newer save made elsewhere.
 
@@ -139,7 +157,8 @@ def save_page(
     stands. An answer the page changed is written, unless it was also changed elsewhere to
     something else: then it is left alone and returned, with its newer value, as a conflict.
     Everything is done in one transaction, and the page reached is recorded when there was no
-    conflict. Raises Conflict once the assessment is submitted.
+    conflict. Raises Conflict once the assessment is submitted. `on_change(db, assessment_id)`
+    runs in the same transaction when an answer was written.
     """
     now = _now()
     with immediate(db):
@@ -162,6 +181,8 @@ def save_page(
             "page_reached = coalesce(?, page_reached) WHERE id = ?",
             [1 if changes else 0, now, None if conflicts else page_reached, assessment_id],
         )
+        if changes and on_change:
+            on_change(db, assessment_id)
     return conflicts
 
 
@@ -177,8 +198,9 @@ def _answers_in(db: Database, assessment_id: int, question_ids: list[str]) -> di
     return {question_id: json.loads(value) for question_id, value in rows}
 
 
-def submit_assessment(db: Database, assessment_id: int) -> bool:
-    """Move a draft to submitted; True if this call did it, False if it was already done."""
+def submit_assessment(db: Database, assessment_id: int, on_change=None) -> bool:
+    """Move a draft to submitted; True if this call did it, False if it was already done.
+    `on_change(db, assessment_id)` runs in the same transaction when it did."""
     now = _now()
     with immediate(db):
         cursor = db.execute(
@@ -186,6 +208,8 @@ def submit_assessment(db: Database, assessment_id: int) -> bool:
             "revision = revision + 1, review_status = NULL WHERE id = ? AND status = 'draft'",
             [now, now, assessment_id],
         )
+        if cursor.rowcount == 1 and on_change:
+            on_change(db, assessment_id)
     return cursor.rowcount == 1
 
 

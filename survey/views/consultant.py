@@ -32,6 +32,16 @@ from .ui_text import texts
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
 PER_PAGE = 25
 HORIZONS = ("30d", "90d", "12m")
+FILTER_LABELS = {  # each filter's label, to name those left out
+    "sector": "field_sector",
+    "questionnaire": "field_questionnaire",
+    "status": "status",
+    "since": "since",
+    "until": "until_date",
+    "low": "score_low",
+    "high": "score_high_label",
+    "organisation": "name_contains",
+}
 
 
 def _filters() -> tuple[storage.Filters, dict, list[str]]:
@@ -84,7 +94,7 @@ def dashboard():
         sort=sort,
         descending=descending,
         values=values,
-        bad=[t.get(f"filter_{name}", name) for name in bad],
+        bad=[t[FILTER_LABELS[name]] for name in bad],
         domains=[(d, titles.get(d, d)) for d in domains],
         sectors=sorted({s for q in library.questionnaires.values() for s in q.sector_ids()}),
         sector_names=_sector_names(lang),
@@ -127,10 +137,13 @@ def _forms(loaded: assessments.Loaded, t: dict, lang: str, formdata=None) -> dic
 
 def _note_targets(loaded: assessments.Loaded, t: dict, lang: str) -> dict[str, str]:
     """What a note can be about, by key: each domain and each recommendation of the plan."""
-    targets = {f"domain:{d.id}": f"{t['domain']}: {d.title[lang]}" for d in loaded.form.domains}
+    colon = t["colon"]
+    targets = {
+        f"domain:{d.id}": f"{t['domain']}{colon}{d.title[lang]}" for d in loaded.form.domains
+    }
     for s in loaded.selected:
         rec = s.recommendation
-        targets[f"recommendation:{rec.id}"] = f"{t['action']}: {rec.title[lang]}"
+        targets[f"recommendation:{rec.id}"] = f"{t['action']}{colon}{rec.title[lang]}"
     return targets
 
 

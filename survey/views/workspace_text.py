@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 WORKSPACE = {
+    "colon": {"ar": ": ", "fr": " : ", "en": ": "},  # after a label, as each language writes it
     # signing in and out
     "sign_in_title": {
         "ar": "تسجيل دخول المستشارين",
@@ -32,7 +33,7 @@ WORKSPACE = {
         "en": "Wrong e-mail address or password.",
     },
     "too_many_attempts": {
-        "ar": "محاولات فاشلة كثيرة في وقت قصير. أعيدوا المحاولة بعد بضع دقائق.",
+        "ar": "سُجّلت محاولات فاشلة كثيرة في وقت قصير. أعيدوا المحاولة بعد بضع دقائق.",
         "fr": "Trop de tentatives échouées en peu de temps. Réessayez dans quelques minutes.",
         "en": "Too many failed attempts in a short time. Try again in a few minutes.",
     },
@@ -44,11 +45,13 @@ WORKSPACE = {
     # dashboard
     "workspace": {"ar": "فضاء المستشارين", "fr": "Espace consultant", "en": "Consultant workspace"},
     "dashboard_title": {"ar": "التقييمات", "fr": "Évaluations", "en": "Assessments"},
-    "filters": {"ar": "التصفية", "fr": "Filtres", "en": "Filters"},
+    "filters": {"ar": "عوامل التصفية", "fr": "Filtres", "en": "Filters"},
     "any": {"ar": "الكل", "fr": "Tous", "en": "Any"},
     "status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
-    "since": {"ar": "آخر تعديل من", "fr": "Modifiée depuis le", "en": "Changed from"},
+    "since": {"ar": "آخر تعديل من", "fr": "Modifiée depuis le", "en": "Last change from"},
     "until": {"ar": "إلى", "fr": "jusqu'au", "en": "to"},
+    "until_date": {"ar": "آخر تعديل حتى", "fr": "Modifiée jusqu'au", "en": "Last change until"},
+    "score_high_label": {"ar": "الدرجة حتى", "fr": "Score jusqu'à", "en": "Score up to"},
     "score_low": {"ar": "الدرجة من", "fr": "Score de", "en": "Score from"},
     "score_high": {"ar": "إلى", "fr": "à", "en": "to"},
     "name_contains": {
@@ -63,7 +66,7 @@ WORKSPACE = {
         "en": "Clear the filters",
     },
     "bad_filters": {
-        "ar": "تم تجاهل بعض عوامل التصفية لأن قيمها غير صالحة: {names}.",
+        "ar": "لم تُطبَّق بعض عوامل التصفية لأن قيمها غير صالحة: {names}.",
         "fr": "Certains filtres ont été ignorés, leur valeur n'étant pas valide : {names}.",
         "en": "Some filters were left out because their value is not valid: {names}.",
     },
@@ -98,15 +101,15 @@ WORKSPACE = {
         "en": "Scores by domain",
     },
     "heat_map_help": {
-        "ar": "درجات مجالات التقييمات المعروضة في هذه الصفحة، من 0 إلى 100؛ "
-        "وكلما كانت الخانة أغمق كانت الدرجة أضعف.",
+        "ar": "درجات كل مجال في التقييمات المعروضة بهذه الصفحة، من 0 إلى 100؛ "
+        "وكلما كان لون الخانة أغمق كانت الدرجة أدنى.",
         "fr": "Scores par domaine des évaluations de cette page, de 0 à 100 ; "
         "plus la case est foncée, plus le score est faible.",
         "en": "Domain scores of the assessments on this page, from 0 to 100; "
-        "the darker the cell, the weaker the score.",
+        "the darker the cell, the lower the score.",
     },
     "updated": {"ar": "آخر تعديل", "fr": "Modifiée le", "en": "Last change"},
-    "not_scored": {"ar": "غير مقيّم", "fr": "non évalué", "en": "not scored"},
+    "not_scored": {"ar": "غير مُقيَّم", "fr": "Non évalué", "en": "Not scored"},
     "exports": {"ar": "التصدير", "fr": "Exports", "en": "Exports"},
     "export_assessments": {
         "ar": "التقييمات ودرجاتها",
@@ -117,7 +120,7 @@ WORKSPACE = {
     "export_note": {
         "ar": "يشمل التصدير كل التقييمات المطابقة لعوامل التصفية الحالية.",
         "fr": "L'export reprend toutes les évaluations qui correspondent aux filtres actuels.",
-        "en": "Exports hold every assessment that matches the current filters.",
+        "en": "Exports include every assessment that matches the current filters.",
     },
     "status_draft": {"ar": "مسودة", "fr": "Brouillon", "en": "Draft"},
     "status_returned": {
@@ -126,7 +129,7 @@ WORKSPACE = {
         "en": "Returned to the organisation",
     },
     "status_submitted": {"ar": "مُرسَل", "fr": "Soumise", "en": "Submitted"},
-    "status_in_review": {"ar": "قيد المراجعة", "fr": "En revue", "en": "In review"},
+    "status_in_review": {"ar": "قيد المراجعة", "fr": "En cours de revue", "en": "In review"},
     "status_validated": {"ar": "مُعتمَد", "fr": "Validée", "en": "Validated"},
     # one assessment
     "review_page_title": {
@@ -141,9 +144,13 @@ WORKSPACE = {
     },
     "workflow": {"ar": "مسار المراجعة", "fr": "Suivi de la revue", "en": "Review workflow"},
     "move_in_review": {"ar": "بدء المراجعة", "fr": "Commencer la revue", "en": "Start the review"},
-    "move_validated": {"ar": "اعتماد التقييم", "fr": "Valider l'évaluation", "en": "Validate"},
+    "move_validated": {
+        "ar": "اعتماد التقييم",
+        "fr": "Valider l'évaluation",
+        "en": "Validate the assessment",
+    },
     "move_returned": {
-        "ar": "إعادته إلى المؤسسة",
+        "ar": "إعادة التقييم إلى المؤسسة",
         "fr": "Renvoyer à l'organisation",
         "en": "Return to the organisation",
     },
@@ -159,12 +166,12 @@ WORKSPACE = {
         "en": "Tell the organisation what to look at again.",
     },
     "no_move": {
-        "ar": "لا يمكن مراجعة المسودة قبل أن تُرسلها المؤسسة.",
-        "fr": "Un brouillon ne peut être revu qu'une fois soumis par l'organisation.",
-        "en": "A draft can be reviewed only once the organisation submits it.",
+        "ar": "لا يمكن مراجعة التقييم قبل أن تُرسله المؤسسة.",
+        "fr": "L'évaluation ne peut être revue qu'une fois soumise par l'organisation.",
+        "en": "The assessment can be reviewed only once the organisation submits it.",
     },
     "move_refused": {
-        "ar": "تعذّر هذا التغيير: تغيّرت حالة التقييم في الأثناء.",
+        "ar": "تعذّر إجراء هذا التغيير: تغيّرت حالة التقييم في هذه الأثناء.",
         "fr": "Ce changement n'est pas possible : le statut de l'évaluation a changé entre-temps.",
         "en": "This change is not possible: the assessment's status changed in the meantime.",
     },
@@ -172,18 +179,18 @@ WORKSPACE = {
     "not_saved_review": {
         "ar": "لم يُحفظ التغيير؛ صحّحوا الحقول المشار إليها.",
         "fr": "La modification n'a pas été enregistrée ; corrigez les champs signalés.",
-        "en": "The change was not saved; correct the fields shown.",
+        "en": "The change was not saved; correct the flagged fields.",
     },
     "scores_and_trace": {
-        "ar": "الدرجات وتفسيرها",
-        "fr": "Scores et leur explication",
-        "en": "Scores and how they are made",
+        "ar": "الدرجات وطريقة احتسابها",
+        "fr": "Scores et détail du calcul",
+        "en": "Scores and how they are calculated",
     },
     "self_assessed": {"ar": "التقييم الذاتي", "fr": "Auto-évaluation", "en": "Self-assessed"},
     "reviewed_score": {"ar": "الدرجة بعد المراجعة", "fr": "Score revu", "en": "Reviewed score"},
     "justification": {"ar": "المبرّر", "fr": "Justification", "en": "Justification"},
     "justification_needed": {
-        "ar": "يجب تبرير كل درجة مُعدَّلة.",
+        "ar": "اذكروا مبرّر الدرجة بعد المراجعة.",
         "fr": "Tout score revu doit être justifié.",
         "en": "A reviewed score needs a justification.",
     },
@@ -193,14 +200,18 @@ WORKSPACE = {
         "en": "Enter a whole number from 0 to 100.",
     },
     "score_help": {
-        "ar": "اتركوا الدرجة فارغة لحذف التعديل.",
-        "fr": "Laissez le score vide pour retirer la révision.",
-        "en": "Leave the score empty to remove the review of it.",
+        "ar": "اتركوا الخانة فارغة لحذف الدرجة بعد المراجعة.",
+        "fr": "Laissez le champ vide pour supprimer le score revu.",
+        "en": "Leave the field empty to remove the reviewed score.",
     },
     "save_score": {"ar": "حفظ الدرجة", "fr": "Enregistrer le score", "en": "Save the score"},
     "weight": {"ar": "الوزن", "fr": "Poids", "en": "Weight"},
     "points": {"ar": "النقاط", "fr": "Points", "en": "Points"},
-    "not_counted": {"ar": "غير محتسبة", "fr": "Non comptées", "en": "Not counted"},
+    "not_counted": {
+        "ar": "أسئلة غير محتسبة",
+        "fr": "Questions non comptées",
+        "en": "Questions not counted",
+    },
     "note": {"ar": "ملاحظة", "fr": "Note", "en": "Note"},
     "notes": {"ar": "ملاحظات المستشار", "fr": "Notes du consultant", "en": "Consultant's notes"},
     "note_on": {"ar": "الموضوع", "fr": "Sujet", "en": "About"},
@@ -234,7 +245,7 @@ WORKSPACE = {
     "no_changes": {
         "ar": "لم يُسجَّل أي تغيير بعد.",
         "fr": "Aucune modification pour l'instant.",
-        "en": "No change yet.",
+        "en": "No changes yet.",
     },
     "audit_status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
     "audit_note": {"ar": "ملاحظة", "fr": "Note", "en": "Note"},
@@ -245,7 +256,7 @@ WORKSPACE = {
         "en": "Added recommendation",
     },
     "returned_notice": {
-        "ar": "أعاد المستشار إليكم التقييم مع هذه الرسالة: {message}",
+        "ar": "أعاد المستشار التقييم إليكم مع الرسالة التالية: {message}",
         "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
         "en": "The consultant returned your assessment with this message: {message}",
     },
