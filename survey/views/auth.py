@@ -50,6 +50,9 @@ def _load(token: str) -> Consultant | None:
 
 @login_manager.unauthorized_handler
 def _unauthorized():
+    """To the sign-in page, which comes back here after (a page, not a form's target)."""
+    if request.method != "GET":
+        return redirect(url_for("auth.sign_in", next=url_for("consultant.dashboard")))
     return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
 
 
