@@ -221,7 +221,7 @@ def widened(font: str, char: str, extra: float) -> str:
 
 
 _LATIN_FEATURES = {"kern": True, "liga": False}
-_X_ADVANCE, _Y_ADVANCE = attrgetter("x_advance"), attrgetter("y_advance")
+_X_ADVANCE = attrgetter("x_advance")
 _X_OFFSET, _Y_OFFSET = attrgetter("x_offset"), attrgetter("y_offset")
 _IGNORABLES = hb.BufferFlags.REMOVE_DEFAULT_IGNORABLES
 
@@ -254,18 +254,18 @@ def shape(text: str, font: str, rtl: bool, lang: str) -> Shaped:
     hb.shape(face.hb, buffer, None if rtl else _LATIN_FEATURES)
     gids = [info.codepoint for info in buffer.glyph_infos]
     positions = buffer.glyph_positions
+    # Each position attribute read costs (it makes a Python int): y_advance is left unread, as
+    # HarfBuzz leaves it 0 in horizontal text, and the others are read once each.
+    advances = list(map(_X_ADVANCE, positions))
+    dxs, dys = list(map(_X_OFFSET, positions)), list(map(_Y_OFFSET, positions))
     if face.scale == 1:
         naturals = list(map(face.gid_widths.__getitem__, gids))
-        if (
-            list(map(_X_ADVANCE, positions)) == naturals
-            and not any(map(_X_OFFSET, positions))
-            and not any(map(_Y_OFFSET, positions))
-            and not any(map(_Y_ADVANCE, positions))
-        ):  # the usual case: each glyph where its character's own width puts it, written as is
+        if advances == naturals and not any(dxs) and not any(dys):
+            # the usual case: each glyph where its character's own width puts it, written as is
             written = "".join(map(face.chars.__getitem__, gids))
             return Shaped(written, sum(naturals), font, None if gids else Ink((), 0, 0, ()))
     drawn = [face.chars[gid] for gid in gids]
-    placed = [position.position for position in positions]  # dx, dy, x+, y+
+    placed = list(zip(dxs, dys, advances, [0] * len(gids), strict=True))  # dx, dy, x+, y+
     if face.scale != 1:
         placed = [tuple(value * face.scale for value in values) for values in placed]
     width = sum(values[2] for values in placed)
