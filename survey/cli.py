@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -314,11 +315,27 @@ def export_command(fmt: str, what: str, sector: str | None, status: str | None, 
         click.echo(f"{output}: {what} exported as {fmt.upper()}", err=True)
 
 
+@click.command("demo-data")
+@with_appcontext
+@click.option("--assessments", "count", type=click.IntRange(1, 1_000_000), required=True)
+@click.option(
+    "--seed", type=int, default=1, show_default=True, help="The same seed, the same data."
+)
+def demo_data_command(count: int, seed: int) -> None:
+    """Add realistic, varied assessments (sectors, sizes, dates over two years, statuses)."""
+    from . import demo
+
+    start = time.perf_counter()
+    added = demo.generate(get_db(), get_library(), count, seed)
+    click.echo(f"{added:,} assessments added in {time.perf_counter() - start:.1f} s", err=True)
+
+
 def init_app(app: Flask) -> None:
     """Register the commands that need the app."""
     app.cli.add_command(init_db_command)
     app.cli.add_command(users)
     app.cli.add_command(export_command)
+    app.cli.add_command(demo_data_command)
     app.cli.add_command(report_command)
     app.cli.add_command(rescore_command)
     app.cli.add_command(methodology_command)

@@ -38,6 +38,7 @@ APPLICATION = {
     "cli": {"click", "flask"},
     "jsonio": {"flask", "orjson"},
     "accounts": {"sqlite_utils", "werkzeug"},
+    "demo": {"sqlite_utils"},
 }
 VIEWS = {"views": {"flask", "werkzeug", "flask_login"}}
 LAYERS = (CORE, ADAPTERS, APPLICATION, VIEWS)

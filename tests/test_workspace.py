@@ -365,3 +365,36 @@ def test_users_and_export_commands(app, runner, client, tmp_path):
     out = tmp_path / "a.xlsx"
     assert runner.invoke(export_command, ["--format", "xlsx", "-o", str(out)]).exit_code == 0
     assert openpyxl.load_workbook(out).active.max_row == 2
+
+
+def test_demo_data_is_varied_and_pages_in_order(app, runner, client, consultant):
+    from survey.cli import demo_data_command
+
+    result = runner.invoke(demo_data_command, ["--assessments", "60", "--seed", "3"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        db = get_db()
+        statuses = dict(
+            db.execute(
+                "SELECT coalesce(review_status, status), count(*) FROM assessments GROUP BY 1"
+            ).fetchall()
+        )
+        sectors = db.execute("SELECT count(DISTINCT sector) FROM assessments").fetchone()[0]
+        scored = db.execute("SELECT count(*) FROM assessment_scores").fetchone()[0]
+        newest = [
+            r[0] for r in db.execute("SELECT id FROM assessments ORDER BY updated_at DESC, id DESC")
+        ]
+    assert sum(statuses.values()) == 60 and len(statuses) >= 3 and sectors >= 4 and scored == 60
+    _sign_in(client)
+    import survey.views.consultant as view
+
+    view.PER_PAGE = 7
+    try:
+        seen = []
+        for page in range(1, 10):
+            html = client.get(f"/consultant/?page={page}").get_data(as_text=True)
+            ids = re.findall(r'<td><a href="/consultant/assessments/(\d+)"', html)
+            seen += [int(i) for i in ids]
+    finally:
+        view.PER_PAGE = 25
+    assert seen == newest  # every assessment once, newest change first, across the pages

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 from .database import Conflict, immediate
+from .review import scores_row
 
 ASSESSMENT_COLUMNS = (
     "a.id, a.token_hash, a.questionnaire_id, a.questionnaire_version, a.definition_hash, "
@@ -288,3 +289,55 @@ def rescores_of(db: Database, assessment_id: int) -> list[dict]:
         row["previous_scores"] = json.loads(row["previous_scores"])
         row["new_scores"] = json.loads(row["new_scores"])
     return rows
+
+
+def pin_definition(
+    db: Database, questionnaire_id: str, version: int, content_hash: str, content: dict
+) -> None:
+    """Keep a questionnaire definition that assessments will pin (nothing if kept already)."""
+    with immediate(db):
+        _pin(db, questionnaire_id, version, content_hash, content)
+
+
+def insert_generated(db: Database, batch: list[dict]) -> None:
+    """Add generated assessments in one transaction (for demonstrations and benchmarks): each
+    with its organisation, answers and scores, its questionnaire already pinned."""
+    with immediate(db):
+        org = db.execute("SELECT coalesce(max(id), 0) + 1 FROM organisations").fetchone()[0]
+        first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM assessments").fetchone()[0]
+        organisations, assessments, answers, scores = [], [], [], []
+        for n, item in enumerate(batch):
+            o, a, q = item["organisation"], first + n, item["questionnaire"]
+            organisations.append((org + n, o["name"], o["size"], o["sector"], item["created_at"]))
+            submitted = item["updated_at"] if item["status"] == "submitted" else None
+            assessments.append(
+                (a, item["token_hash"], org + n, q.id, q.version, q.content_hash, item["sector"],
+                 item["language"], item["status"], item["review_status"], item["created_at"],
+                 item["updated_at"], submitted)
+            )  # fmt: skip
+            answers += [
+                (a, question, json.dumps(value, ensure_ascii=False), item["updated_at"])
+                for question, value in item["answers"].items()
+            ]
+            scores.append(scores_row(a, item["scores"], item["updated_at"]))
+        db.conn.executemany(
+            "INSERT INTO organisations (id, name, size, sector, created_at) VALUES (?, ?, ?, ?, ?)",
+            organisations,
+        )
+        db.conn.executemany(
+            "INSERT INTO assessments (id, token_hash, organisation_id, questionnaire_id, "
+            "questionnaire_version, definition_hash, sector, language, status, review_status, "
+            "created_at, updated_at, submitted_at, revision) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+            assessments,
+        )
+        db.conn.executemany(
+            "INSERT INTO answers (assessment_id, question_id, value, updated_at) "
+            "VALUES (?, ?, ?, ?)",
+            answers,
+        )
+        db.conn.executemany(
+            "INSERT INTO assessment_scores (assessment_id, overall, level, domains, computed_at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            scores,
+        )

@@ -244,15 +244,20 @@ def audit_entries(db: Database, assessment_id: int) -> list[dict]:
     return entries
 
 
+def scores_row(assessment_id: int, scores: dict, computed_at: str) -> tuple:
+    """An assessment_scores row from scores as `plan.scores_body` gives them."""
+    domains = {key: value["score"] for key, value in scores["domains"].items()}
+    return assessment_id, scores["overall"], scores["level"], json.dumps(domains), computed_at
+
+
 def store_scores(db: Database, assessment_id: int, scores: dict) -> None:
     """An assessment's current scores (as `plan.scores_body` gives them), for the dashboard."""
-    domains = {key: value["score"] for key, value in scores["domains"].items()}
     db.execute(
         "INSERT INTO assessment_scores (assessment_id, overall, level, domains, computed_at) "
         "VALUES (?, ?, ?, ?, ?) ON CONFLICT (assessment_id) DO UPDATE SET "
         "overall = excluded.overall, level = excluded.level, domains = excluded.domains, "
         "computed_at = excluded.computed_at",
-        [assessment_id, scores["overall"], scores["level"], json.dumps(domains), _now()],
+        scores_row(assessment_id, scores, _now()),
     )
 
 
@@ -312,19 +317,35 @@ def _row(columns: list[str], row) -> dict:
     return record
 
 
+def _joins(filters: Filters, sort: str) -> str:
+    """Only the joins that the filters and the order need (each costs on every row scanned)."""
+    joins = ""
+    if filters.organisation or sort == "organisation":
+        joins += " JOIN organisations o ON o.id = a.organisation_id"
+    if filters.low is not None or filters.high is not None or sort == "score":
+        joins += " JOIN assessment_scores s ON s.assessment_id = a.id"
+    return joins
+
+
 def dashboard(
     db: Database, filters: Filters, sort: str, descending: bool, offset: int, limit: int
 ) -> tuple[list[dict], int]:
-    """One page of assessments matching `filters`, and how many match in all."""
+    """One page of assessments matching `filters`, and how many match in all.
+
+    The page's ids are found first, with only the joins the filters and the order need (a late
+    page skips its offset over an index, not over joined rows); the page is then read whole."""
     where, values = _where(filters)
-    total = db.execute(f"SELECT count(*){_FROM}{where}", values).fetchone()[0]
-    order = (
-        f"{SORTS[sort]} {'DESC' if descending else 'ASC'}, a.id {'DESC' if descending else 'ASC'}"
-    )
-    if sort == "score":  # not scored yet: last, whichever the direction
-        order = f"s.overall IS NULL, {order}"
+    joins = _joins(filters, sort)
+    total = db.execute(f"SELECT count(*) FROM assessments a{joins}{where}", values).fetchone()[0]
+    way = "DESC" if descending else "ASC"
+    order = f"{SORTS[sort]} {way}, a.id {way}"
+    if sort == "score":
+        order = f"s.overall IS NULL, {order}"  # not scored yet: last, whichever the direction
+    page = f"SELECT a.id FROM assessments a{joins}{where} ORDER BY {order} LIMIT ? OFFSET ?"
     cursor = db.execute(
-        f"SELECT {ROW_COLUMNS}{_FROM}{where} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"SELECT {ROW_COLUMNS} FROM ({page}) p JOIN assessments a ON a.id = p.id"
+        " JOIN organisations o ON o.id = a.organisation_id"
+        f" LEFT JOIN assessment_scores s ON s.assessment_id = a.id ORDER BY {order}",
         [*values, limit, offset],
     )
     columns = [c[0] for c in cursor.description]
