@@ -29,6 +29,7 @@ PAGES = {
     "dashboard, sorted by score": "/consultant/?sort=score&order=asc",
     "dashboard, name search": "/consultant/?organisation=Atlas",
     "dashboard, a late page": "/consultant/?page={late}",
+    "peer benchmarks of a sector": "/consultant/benchmarks?sector=insurance",
 }
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import storage
+from .peers import PeerGroup, group_of
 from .plan import Plan, scores_body
 from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
 from .questionnaire.answers import check_answer, clean_text
@@ -229,13 +230,34 @@ def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:
 
 
 def report_pdf(
-    loaded: Loaded, content: ReportContent, lang: str, review: Review | None = None
+    db: Database, loaded: Loaded, content: ReportContent, lang: str, review: Review | None = None
 ) -> bytes:
-    """The PDF report of a loaded assessment in `lang`, with the consultant's review if any."""
+    """The PDF report of a loaded assessment in `lang`, with the consultant's review if any and
+    its peer group's medians when the group is large enough."""
     context = build_report_context(
-        plan=loaded.plan, assessment=loaded.record, content=content, lang=lang, review=review
+        plan=loaded.plan,
+        assessment=loaded.record,
+        content=content,
+        lang=lang,
+        review=review,
+        peers=peers_of(db, loaded.record),
     )
     return render_report(context)
+
+
+def peers_of(db: Database, record: dict) -> PeerGroup | None:
+    """The assessment's peer group (other organisations of its sector and size band, their
+    latest submitted assessment each), or None when it has fewer than MIN_PEERS."""
+    sector, size = record["sector"], record["organisation_size"]
+    return group_of(sector, size, storage.peer_scores(db, sector, size, record["organisation_id"]))
+
+
+def peers_body(group: PeerGroup | None) -> dict | None:
+    """The peer group as the API gives it."""
+    if group is None:
+        return None
+    return {"sector": group.sector, "size": group.size, "count": group.count,
+            "medians": group.medians}  # fmt: skip
 
 
 def report_review(db: Database, assessment_id: int) -> Review | None:

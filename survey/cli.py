@@ -167,7 +167,7 @@ def report_command(id_or_token: str, lang: str, output: str) -> None:
     if loaded is None:
         raise click.ClickException(f"no assessment has the id or token '{id_or_token}'")
     review = assessments.report_review(db, loaded.record["id"])
-    pdf = assessments.report_pdf(loaded, get_report_content(), lang, review)
+    pdf = assessments.report_pdf(db, loaded, get_report_content(), lang, review)
     if output == "-":
         sys.stdout.buffer.write(pdf)
     else:

@@ -242,6 +242,14 @@ def m005_dashboard_indexes(db: Database) -> None:
     db["assessment_scores"].create_index(["overall", "assessment_id"])
 
 
+@migrations()
+def m006_peer_indexes(db: Database) -> None:
+    """Peer groups and benchmarks: an organisation's latest submitted assessment found from the
+    index alone, a sector's submitted assessments without reading the others."""
+    db["assessments"].create_index(["organisation_id", "status", "id"])
+    db["assessments"].create_index(["sector", "status"])
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, one process at a time (workers may start together)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]

@@ -352,6 +352,37 @@ def dashboard(
     return [_row(columns, row) for row in cursor], total
 
 
+_LATEST = (  # an organisation's latest submitted assessment (one per organisation in a group)
+    "a.status = 'submitted' AND a.id = (SELECT max(b.id) FROM assessments b "
+    "WHERE b.organisation_id = a.organisation_id AND b.status = 'submitted')"
+)
+
+
+def peer_scores(db: Database, sector: str, size: str, organisation_id: int) -> list[dict]:
+    """The domain scores of the latest submitted assessment of every other organisation of the
+    sector and size band."""
+    rows = db.execute(
+        "SELECT s.domains FROM assessments a JOIN organisations o ON o.id = a.organisation_id "
+        "JOIN assessment_scores s ON s.assessment_id = a.id "
+        f"WHERE a.sector = ? AND o.size = ? AND a.organisation_id != ? AND {_LATEST}",
+        [sector, size, organisation_id],
+    )
+    return [json.loads(domains) for (domains,) in rows]
+
+
+def sector_scores(db: Database, sector: str):
+    """(size band, domain scores) of the latest submitted assessment of each organisation of
+    the sector, one at a time."""
+    rows = db.execute(
+        "SELECT o.size, s.domains FROM assessments a "
+        "JOIN organisations o ON o.id = a.organisation_id "
+        f"JOIN assessment_scores s ON s.assessment_id = a.id WHERE a.sector = ? AND {_LATEST}",
+        [sector],
+    )
+    for size, domains in rows:
+        yield size, json.loads(domains)
+
+
 def matching(db: Database, filters: Filters):
     """Every assessment matching `filters`, newest change first, one at a time (for exports)."""
     where, values = _where(filters)

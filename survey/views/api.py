@@ -139,6 +139,7 @@ def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
         "submitted_at": record["submitted_at"],
         "completeness": round(result.completeness, 3),
         "scores": scores_body(result),
+        "peers": assessments.peers_body(assessments.peers_of(get_db(), record)),
         "links": {
             "self": url_for("api.get_assessment", token=token, _external=True),
             "report": url_for("api.report", token=token, _external=True),
@@ -277,7 +278,7 @@ def report(token: str):
     lang = request.args.get("lang", loaded.record["language"])
     if lang not in LANGUAGES:
         raise InvalidInput("unknown report language", [("lang", "use one of: ar, fr, en")])
-    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
+    pdf = assessments.report_pdf(get_db(), loaded, get_report_content(), lang)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="report-{loaded.record["id"]}-{lang}.pdf"'

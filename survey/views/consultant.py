@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, abort, current_app, flash, redirect, request, url_for
 from flask_login import current_user
 
-from .. import assessments, exporting, storage
+from .. import assessments, exporting, peers, storage
 from ..forms.workspace import (
     action_form,
     added_form,
@@ -23,7 +23,7 @@ from ..forms.workspace import (
     parse_filters,
 )
 from ..plan import trace_body
-from ..questionnaire import LANGUAGES
+from ..questionnaire import LANGUAGES, SIZE_BANDS
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .auth import workspace_page
 from .pages import page_language, render_page, shown_answer
@@ -101,6 +101,31 @@ def dashboard():
         questionnaires=sorted(library.questionnaires.values(), key=lambda q: q.id),
         statuses=list(storage.WORKFLOW),
         query=_query,
+        signed_in=current_user,
+        sign_out_form=action_form(),
+    )
+
+
+@bp.get("/benchmarks")
+@workspace_page
+def benchmarks():
+    """Per size band of a sector and per domain: the median, the quartiles and the count."""
+    lang = page_language()
+    names = _sector_names(lang)
+    sector = request.args.get("sector")
+    if sector not in names:
+        sector = next(iter(sorted(names)))
+    table = peers.benchmarks(storage.sector_scores(get_db(), sector))
+    titles = _domain_titles(lang)
+    domains = list(dict.fromkeys(d for _, (_, spreads) in table.items() for d in spreads))
+    return render_page(
+        "consultant/benchmarks.html",
+        lang=lang,
+        sector=sector,
+        sector_names=names,
+        bands=[(size, table[size]) for size in SIZE_BANDS if size in table],
+        domains=[(d, titles.get(d, d)) for d in domains],
+        minimum=peers.MIN_PEERS,
         signed_in=current_user,
         sign_out_form=action_form(),
     )
@@ -269,7 +294,7 @@ def report(assessment_id: int):
     loaded = _loaded(assessment_id)
     lang = lang if lang in LANGUAGES else loaded.record["language"]
     review = assessments.report_review(get_db(), assessment_id)
-    pdf = assessments.report_pdf(loaded, get_report_content(), lang, review)
+    pdf = assessments.report_pdf(get_db(), loaded, get_report_content(), lang, review)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="assessment-{assessment_id}-{lang}.pdf"'

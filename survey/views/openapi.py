@@ -136,6 +136,19 @@ def openapi_document() -> dict:
                         },
                     },
                 },
+                "peers": {
+                    "description": "The peer group (other organisations of the same sector and "
+                    "size band, the latest submitted assessment of each): the median of each "
+                    "domain. Null when the group has fewer than 5 members.",
+                    "type": ["object", "null"],
+                    "required": ["sector", "size", "count", "medians"],
+                    "properties": {
+                        "sector": {"type": "string"},
+                        "size": {"enum": list(SIZE_BANDS)},
+                        "count": {"type": "integer", "minimum": 5},
+                        "medians": {"type": "object", "additionalProperties": _SCORE},
+                    },
+                },
                 "links": {
                     "type": "object",
                     "required": ["self", "report", "resume"],

@@ -327,6 +327,7 @@ def results():
         trace=trace_body(loaded.result),
         questions=questions,
         answer_text=lambda question, value: _answer_text(question, value, lang),
+        peers=assessments.peers_of(get_db(), loaded.record),
     )
 
 
@@ -336,7 +337,7 @@ def report():
     lang = request.args.get("lang") or loaded.record["language"]
     if lang not in LANGUAGES:
         abort(404, description="unknown_page")
-    pdf = assessments.report_pdf(loaded, get_report_content(), lang)
+    pdf = assessments.report_pdf(get_db(), loaded, get_report_content(), lang)
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="report-{loaded.record["id"]}-{lang}.pdf"'

@@ -255,6 +255,36 @@ WORKSPACE = {
         "fr": "Recommandation ajoutée",
         "en": "Added recommendation",
     },
+    "peer_median": {
+        "ar": "الوسيط لدى المؤسسات المماثلة",
+        "fr": "Médiane des organisations comparables",
+        "en": "Median of similar organisations",
+    },
+    "peer_note": {
+        "ar": "المؤسسات المماثلة: {count} مؤسسة من القطاع نفسه وبالحجم نفسه، "
+        "حسب آخر تقييم أرسلته كل منها.",
+        "fr": "Organisations comparables : {count} organisations du même secteur et de la même "
+        "taille, d'après la dernière évaluation soumise par chacune.",
+        "en": "Similar organisations: {count} organisations of the same sector and size, from "
+        "the latest assessment each of them submitted.",
+    },
+    "benchmarks": {
+        "ar": "المقارنة بين المؤسسات المماثلة",
+        "fr": "Comparaison sectorielle",
+        "en": "Peer benchmarks",
+    },
+    "benchmarks_help": {
+        "ar": "لكل فئة حجم: عدد المؤسسات، ثم لكل مجال الوسيط والربيعان الأدنى والأعلى "
+        "(بين قوسين)، حسب آخر تقييم أرسلته كل مؤسسة. لا تُعرض فئة أو مجال يقل فيه العدد عن 5.",
+        "fr": "Pour chaque taille : le nombre d'organisations, puis pour chaque domaine la médiane "
+        "et, entre crochets, le premier et le troisième quartile, d'après la dernière évaluation "
+        "soumise par chaque organisation. Un chiffre tiré de moins de 5 organisations n'est pas "
+        "affiché.",
+        "en": "For each size band: the number of organisations, then for each domain the median "
+        "and, in brackets, the first and third quartiles, from the latest assessment each "
+        "organisation submitted. A figure drawn from fewer than 5 organisations is not shown.",
+    },
+    "organisations_count": {"ar": "المؤسسات", "fr": "Organisations", "en": "Organisations"},
     "returned_notice": {
         "ar": "أعاد المستشار التقييم إليكم مع الرسالة التالية: {message}",
         "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
