@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from . import storage
+from .comparison import Comparison, compare
 from .peers import PeerGroup, group_of
 from .plan import Plan, scores_body
 from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
@@ -173,6 +174,45 @@ def load(
     form = questionnaire.for_sector(record["sector"])
     answers = storage.answers_of(db, record["id"])
     return Loaded(record, form, answers, Plan(form, answers, record["status"] == "submitted"))
+
+
+def reassess(db: Database, library: Library, previous: Loaded) -> tuple[int, str]:
+    """A new draft for the organisation of a submitted assessment, on the current version of its
+    questionnaire, prefilled with the previous answers that version still accepts (to be
+    confirmed page by page). Raises storage.Conflict when the previous one is a draft or its
+    sector is no longer offered."""
+    record = previous.record
+    questionnaire = library.get(record["questionnaire_id"])
+    if questionnaire is None or record["sector"] not in questionnaire.sector_ids():
+        raise storage.Conflict("this questionnaire or sector is no longer offered")
+    form = questionnaire.for_sector(record["sector"])
+    questions = form.question_map()
+    answers = {
+        qid: value
+        for qid, value in previous.answers.items()
+        if qid in questions and check_answer(questions[qid], value)[1] is None
+    }
+    token = new_token()
+    assessment_id = storage.create_reassessment(
+        db,
+        previous_id=record["id"],
+        token_hash=hash_token(token),
+        questionnaire_id=questionnaire.id,
+        version=questionnaire.version,
+        content_hash=questionnaire.content_hash,
+        content=questionnaire.content,
+        language=record["language"],
+        answers=answers,
+        on_change=_scorer(form),
+    )
+    return assessment_id, token
+
+
+def comparison_of(db: Database, loaded: Loaded, cache: dict | None = None) -> Comparison | None:
+    """How a re-assessment compares with the assessment it follows (None: it follows none)."""
+    previous_id = loaded.record.get("previous_id")
+    previous = load(db, assessment_id=previous_id, cache=cache) if previous_id else None
+    return compare(previous.plan, loaded.plan) if previous else None
 
 
 def update_answers(db: Database, loaded: Loaded, answers) -> None:

@@ -16,6 +16,7 @@ CORE = {
     "recommendations": set(),
     "plan": set(),
     "peers": set(),
+    "comparison": set(),
     "methodology": set(),
     "reporting": set(),
     "reporting.context": set(),

@@ -13,7 +13,7 @@ from .review import scores_row
 ASSESSMENT_COLUMNS = (
     "a.id, a.token_hash, a.questionnaire_id, a.questionnaire_version, a.definition_hash, "
     "a.sector, a.language, a.status, a.revision, a.created_at, a.updated_at, a.submitted_at, "
-    "a.page_reached, a.review_status, a.review_message, "
+    "a.page_reached, a.review_status, a.review_message, a.previous_id, "
     "o.id AS organisation_id, o.name AS organisation_name, o.size AS organisation_size"
 )
 
@@ -341,3 +341,40 @@ def insert_generated(db: Database, batch: list[dict]) -> None:
             "VALUES (?, ?, ?, ?, ?)",
             scores,
         )
+
+
+def create_reassessment(
+    db: Database,
+    *,
+    previous_id: int,
+    token_hash: str,
+    questionnaire_id: str,
+    version: int,
+    content_hash: str,
+    content: dict,
+    language: str,
+    answers: dict,
+    on_change=None,
+) -> int:
+    """A new draft for the organisation of a submitted assessment, linked to it, with `answers`
+    (prefilled from it, to be confirmed). Raises Conflict unless the previous is submitted."""
+    now = _now()
+    with immediate(db):
+        row = db.execute(
+            "SELECT organisation_id, sector, status FROM assessments WHERE id = ?", [previous_id]
+        ).fetchone()
+        if row is None or row[2] != "submitted":
+            raise Conflict("only a submitted assessment can be assessed again")
+        _pin(db, questionnaire_id, version, content_hash, content)
+        assessment_id = db.execute(
+            "INSERT INTO assessments (token_hash, organisation_id, questionnaire_id, "
+            "questionnaire_version, definition_hash, sector, language, status, revision, "
+            "created_at, updated_at, previous_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'draft', 0, ?, ?, ?)",
+            [token_hash, row[0], questionnaire_id, version, content_hash, row[1], language, now,
+             now, previous_id],
+        ).lastrowid  # fmt: skip
+        _write_answers(db, assessment_id, answers, now)
+        if on_change:
+            on_change(db, assessment_id)
+    return assessment_id

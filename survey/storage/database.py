@@ -250,6 +250,13 @@ def m006_peer_indexes(db: Database) -> None:
     db["assessments"].create_index(["sector", "status"])
 
 
+@migrations()
+def m007_reassessments(db: Database) -> None:
+    """A re-assessment: the same organisation again, linked to its previous assessment."""
+    db["assessments"].add_column("previous_id", int)
+    db["assessments"].create_index(["previous_id"])
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration, one process at a time (workers may start together)."""
     path = db.execute("PRAGMA database_list").fetchone()[2]

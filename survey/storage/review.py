@@ -71,6 +71,12 @@ def audit(db: Database, user_id: int | None, action: str, target: str | None, af
         _audit(db, user_id, None, action, target, None, after)
 
 
+def audit_change(db: Database, user_id: int, assessment_id: int, action: str, after) -> None:
+    """An entry of the audit log for a change made elsewhere (a re-assessment started)."""
+    with immediate(db):
+        _audit(db, user_id, assessment_id, action, None, None, after)
+
+
 def move(db: Database, assessment_id: int, user_id: int, to: str, message: str = "") -> None:
     """Move an assessment along the workflow; returning it re-opens it to the organisation with
     `message`. Raises Conflict when the move is not allowed from where it stands."""

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .. import assessments, storage
 from ..assessments import InvalidInput, Loaded
+from ..comparison import comparison_body
 from ..plan import plan_body, scores_body
 from ..questionnaire import LANGUAGES
 from ..web import get_db, get_definitions, get_library, get_report_content
@@ -137,6 +138,7 @@ def _body(loaded: Loaded, token: str, full: bool = False) -> dict:
         "created_at": record["created_at"],
         "updated_at": record["updated_at"],
         "submitted_at": record["submitted_at"],
+        "previous": record.get("previous_id"),
         "completeness": round(result.completeness, 3),
         "scores": scores_body(result),
         "peers": assessments.peers_body(assessments.peers_of(get_db(), record)),
@@ -270,6 +272,27 @@ def patch_assessment(token: str):
 def submit_assessment(token: str):
     assessments.submit(get_db(), _load(token))
     return _no_store(jsonify(_body(_load(token), token)))
+
+
+@bp.post("/assessments/<token>/reassessment")
+def reassessment(token: str):
+    """A re-assessment of the organisation: a new draft, prefilled, on the current version."""
+    db = get_db()
+    assessment_id, new = assessments.reassess(db, get_library(), _load(token))
+    loaded = assessments.load(db, assessment_id=assessment_id, cache=get_definitions())
+    response = jsonify(_body(loaded, new))
+    response.status_code = 201
+    response.headers["Location"] = url_for("api.get_assessment", token=new)
+    return _no_store(response)
+
+
+@bp.get("/assessments/<token>/comparison")
+def comparison(token: str):
+    """How a re-assessment compares with the assessment it follows."""
+    found = assessments.comparison_of(get_db(), _load(token), get_definitions())
+    if found is None:
+        raise ApiError(404, "no_previous", "this assessment does not follow an earlier one")
+    return _no_store(jsonify(comparison_body(found)))
 
 
 @bp.get("/assessments/<token>/report.pdf")

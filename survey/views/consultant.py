@@ -26,7 +26,7 @@ from ..plan import trace_body
 from ..questionnaire import LANGUAGES, SIZE_BANDS
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .auth import workspace_page
-from .pages import page_language, render_page, shown_answer
+from .pages import comparison_values, page_language, render_page, shown_answer
 from .ui_text import texts
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -192,6 +192,7 @@ def _review_page(assessment_id: int, status: int = 200, forms: dict | None = Non
         answer_text=lambda q, v: shown_answer(q, v, lang),
         audit=storage.audit_entries(db, assessment_id),
         note_targets=_note_targets(loaded, t, lang),
+        **comparison_values(loaded, lang),
         forms=forms or _forms(loaded, t, lang),
         sector_names=_sector_names(lang),
         languages=LANGUAGES,
@@ -234,6 +235,28 @@ def move(assessment_id: int):
             assessments.refresh_scores(db, loaded.record["id"], loaded.form)
 
     return _change(assessment_id, "move", apply)
+
+
+@bp.post("/assessments/<int:assessment_id>/reassessment")
+@workspace_page
+def reassessment(assessment_id: int):
+    """Assess the organisation again; its resume link is shown once, to pass on."""
+    lang = page_language()
+    t = texts(lang)
+    loaded = _loaded(assessment_id)
+    if not action_form().validate_on_submit():
+        return _review_page(assessment_id, 400, failed="action")
+    db = get_db()
+    try:
+        new_id, token = assessments.reassess(db, get_library(), loaded)
+    except storage.Conflict:
+        return _review_page(assessment_id, 409, refused=True)
+    storage.audit_change(
+        db, current_user.record["id"], assessment_id, "reassessment", {"assessment": new_id}
+    )
+    link = url_for("respondent.resume", token=token, _external=True)
+    flash(t["reassessment_created"].format(link=link))
+    return redirect(url_for("consultant.assessment", assessment_id=new_id))
 
 
 @bp.post("/assessments/<int:assessment_id>/notes")

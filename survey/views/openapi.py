@@ -106,6 +106,37 @@ def openapi_document() -> dict:
                 "answers": _ref("Answers"),
             },
         },
+        "Comparison": {
+            "type": "object",
+            "required": ["overall", "domains", "questions", "actions"],
+            "properties": {
+                "overall": _ref("Change"),
+                "domains": {"type": "object", "additionalProperties": _ref("Change")},
+                "questions": {
+                    "type": "object",
+                    "properties": {
+                        "improved": {"type": "array", "items": {"type": "string"}},
+                        "regressed": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+                "actions": {
+                    "type": "object",
+                    "properties": {
+                        key: {"type": "array", "items": {"type": "string"}}
+                        for key in ("closed", "still_open", "new")
+                    },
+                },
+            },
+        },
+        "Change": {
+            "type": "object",
+            "required": ["before", "after", "delta"],
+            "properties": {
+                "before": _SCORE,
+                "after": _SCORE,
+                "delta": {"type": ["number", "null"], "minimum": -100, "maximum": 100},
+            },
+        },
         "Assessment": {
             "type": "object",
             "required": ["id", "token", "status", "completeness", "scores", "links"],
@@ -121,6 +152,10 @@ def openapi_document() -> dict:
                 "language": {"type": "string"},
                 "organisation": {"type": "object"},
                 "completeness": {"type": "number", "minimum": 0, "maximum": 1},
+                "previous": {
+                    "type": ["integer", "null"],
+                    "description": "The id of the assessment this one re-assesses, if any.",
+                },
                 "scores": {
                     "type": "object",
                     "required": ["overall", "level", "domains"],
@@ -361,6 +396,23 @@ def openapi_document() -> dict:
                     "operationId": "submitAssessment",
                     "parameters": [_TOKEN],
                     "responses": {"200": _json(_ref("Assessment"), "Submitted"), **_errors(404)},
+                }
+            },
+            "/assessments/{token}/reassessment": {
+                "post": {
+                    "summary": "Assess the organisation again: a new draft on the current "
+                    "version, prefilled with the answers it still accepts",
+                    "operationId": "reassess",
+                    "parameters": [_TOKEN],
+                    "responses": {"201": _json(_ref("Assessment"), "Created"), **_errors(404, 409)},
+                }
+            },
+            "/assessments/{token}/comparison": {
+                "get": {
+                    "summary": "A re-assessment against the assessment it follows",
+                    "operationId": "getComparison",
+                    "parameters": [_TOKEN],
+                    "responses": {"200": _json(_ref("Comparison"), "Compared"), **_errors(404)},
                 }
             },
             "/assessments/{token}/report.pdf": {

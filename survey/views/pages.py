@@ -6,9 +6,11 @@ from urllib.parse import urlencode
 
 from flask import Response, render_template, request, session
 
+from .. import assessments
 from ..questionnaire import LANGUAGES
 from ..questionnaire.answers import DONT_KNOW, NA, answer_text
 from ..scoring import level_name
+from ..web import get_db, get_definitions
 from .ui_text import UI, texts
 
 
@@ -67,3 +69,12 @@ def shown_answer(question, value, lang: str) -> str:
         "nothing": t["answer_none"],
     }
     return answer_text(question, value, lang, words)
+
+
+def comparison_values(loaded, lang: str) -> dict:
+    """What `_comparison.html` shows: how the assessment compares with the one it follows (none
+    when it follows none), and a row per domain."""
+    found = assessments.comparison_of(get_db(), loaded, get_definitions())
+    titles = {d.id: d.title[lang] for d in loaded.form.domains}
+    rows = [(titles[d], change) for d, change in found.domains.items()] if found else []
+    return {"comparison": found, "comparison_rows": rows}

@@ -27,7 +27,7 @@ from ..forms import submit_form as make_submit_form
 from ..plan import trace_body
 from ..questionnaire import LANGUAGES
 from ..web import get_db, get_definitions, get_library, get_report_content
-from .pages import page_language, render_page, shown_answer
+from .pages import comparison_values, page_language, render_page, shown_answer
 from .ui_text import UI, texts
 
 bp = Blueprint("respondent", __name__)
@@ -328,7 +328,26 @@ def results():
         questions=questions,
         answer_text=lambda question, value: _answer_text(question, value, lang),
         peers=assessments.peers_of(get_db(), loaded.record),
+        **comparison_values(loaded, lang),
+        reassess_form=make_submit_form(0, texts(lang)),
     )
+
+
+@bp.post("/assessment/reassessment")
+def reassessment():
+    """Assess the organisation again, from its submitted assessment open in this browser."""
+    loaded = _current()
+    lang = _lang()
+    t = texts(lang)
+    if not make_submit_form(0, t).validate_on_submit():
+        abort(400)
+    try:
+        assessment_id, token = assessments.reassess(get_db(), get_library(), loaded)
+    except storage.Conflict:
+        flash(t["reassess_refused"])
+        return redirect(url_for("respondent.results"), code=303)
+    _open(assessment_id, token, lang)
+    return redirect(url_for("respondent.started"), code=303)
 
 
 @bp.get("/assessment/report.pdf")

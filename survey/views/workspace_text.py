@@ -250,6 +250,7 @@ WORKSPACE = {
     "audit_status": {"ar": "الحالة", "fr": "Statut", "en": "Status"},
     "audit_note": {"ar": "ملاحظة", "fr": "Note", "en": "Note"},
     "audit_score": {"ar": "درجة مجال", "fr": "Score de domaine", "en": "Domain score"},
+    "audit_reassessment": {"ar": "تقييم جديد", "fr": "Nouvelle évaluation", "en": "New assessment"},
     "audit_recommendation": {
         "ar": "توصية مضافة",
         "fr": "Recommandation ajoutée",
@@ -285,6 +286,78 @@ WORKSPACE = {
         "organisation submitted. A figure drawn from fewer than 5 organisations is not shown.",
     },
     "organisations_count": {"ar": "المؤسسات", "fr": "Organisations", "en": "Organisations"},
+    "reassess_title": {
+        "ar": "تقييم جديد",
+        "fr": "Nouvelle évaluation",
+        "en": "Assess again",
+    },
+    "reassess_help": {
+        "ar": "ابدؤوا تقييمًا جديدًا لمؤسستكم على أحدث نسخة من الاستبيان، مع إجاباتكم السابقة "
+        "معبّأة مسبقًا: راجعوا كل صفحة واحفظوها لتأكيدها، ثم قارنوا النتائج.",
+        "fr": "Commencez une nouvelle évaluation de votre organisation sur la version actuelle du "
+        "questionnaire, avec vos réponses précédentes déjà remplies : vérifiez et enregistrez "
+        "chaque page pour les confirmer, puis comparez les résultats.",
+        "en": "Start a new assessment of your organisation on the current version of the "
+        "questionnaire, with your previous answers filled in: check and save each page to "
+        "confirm them, then compare the results.",
+    },
+    "reassess_button": {
+        "ar": "بدء تقييم جديد",
+        "fr": "Commencer une nouvelle évaluation",
+        "en": "Start a new assessment",
+    },
+    "reassess_refused": {
+        "ar": "تعذّر بدء تقييم جديد: هذا الاستبيان أو هذا القطاع لم يعد متاحًا.",
+        "fr": "Impossible de commencer une nouvelle évaluation : ce questionnaire ou ce secteur "
+        "n'est plus proposé.",
+        "en": "A new assessment cannot be started: this questionnaire or sector is no longer "
+        "offered.",
+    },
+    "reassessment_created": {
+        "ar": "أُنشئ تقييم جديد لهذه المؤسسة. رابط الاستئناف (يُعرض مرة واحدة): {link}",
+        "fr": "Une nouvelle évaluation de cette organisation a été créée. Son lien de reprise "
+        "(affiché une seule fois) : {link}",
+        "en": "A new assessment of this organisation was created. Its resume link (shown only "
+        "once): {link}",
+    },
+    "prefilled_notice": {
+        "ar": "هذا تقييم جديد: إجاباتكم السابقة معبّأة مسبقًا. راجعوها واحفظوا كل صفحة لتأكيدها.",
+        "fr": "Ceci est une nouvelle évaluation : vos réponses précédentes sont déjà remplies. "
+        "Vérifiez-les et enregistrez chaque page pour les confirmer.",
+        "en": "This is a new assessment: your previous answers are filled in. Check them and save "
+        "each page to confirm them.",
+    },
+    "comparison_title": {
+        "ar": "التقدّم منذ التقييم السابق",
+        "fr": "Progrès depuis l'évaluation précédente",
+        "en": "Progress since the previous assessment",
+    },
+    "change": {"ar": "الفرق", "fr": "Écart", "en": "Change"},
+    "questions_improved": {
+        "ar": "أسئلة تحسّنت إجاباتها: {count}",
+        "fr": "Questions en progrès : {count}",
+        "en": "Questions improved: {count}",
+    },
+    "questions_regressed": {
+        "ar": "أسئلة تراجعت إجاباتها: {count}",
+        "fr": "Questions en recul : {count}",
+        "en": "Questions regressed: {count}",
+    },
+    "actions_closed": {
+        "ar": "إجراءات أُنجزت: {count}",
+        "fr": "Actions réglées : {count}",
+        "en": "Actions closed: {count}",
+    },
+    "actions_open": {
+        "ar": "إجراءات ما زالت قائمة: {count}",
+        "fr": "Actions toujours ouvertes : {count}",
+        "en": "Actions still open: {count}",
+    },
+    "actions_new": {
+        "ar": "إجراءات جديدة: {count}",
+        "fr": "Nouvelles actions : {count}",
+        "en": "New actions: {count}",
+    },
     "returned_notice": {
         "ar": "أعاد المستشار التقييم إليكم مع الرسالة التالية: {message}",
         "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
