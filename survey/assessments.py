@@ -281,6 +281,7 @@ def report_pdf(
         lang=lang,
         review=review,
         peers=peers_of(db, loaded.record),
+        comparison=comparison_of(db, loaded),
     )
     return render_report(context)
 

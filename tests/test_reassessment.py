@@ -106,3 +106,26 @@ def test_a_reassessed_organisation_counts_once_among_peers(client):
     again = client.post(f"/api/v1/assessments/{twice}/reassessment").json["token"]
     client.post(f"/api/v1/assessments/{again}/submit")
     assert client.get(f"/api/v1/assessments/{target}").json["peers"]["count"] == 5
+
+
+def test_the_report_shows_the_progress_since_the_previous_assessment(app, client):
+    from extraction import in_order_ratio, pdf_text, tokens
+
+    first = _new(client, answers={"gov_security_owner": "no"})
+    token = client.post(f"/api/v1/assessments/{first}/reassessment").json["token"]
+    client.patch(f"/api/v1/assessments/{token}", json={"answers": {"gov_security_owner": "yes"}})
+    client.post(f"/api/v1/assessments/{token}/submit")
+    for lang, title, count in (
+        ("fr", "Progrès depuis l'évaluation précédente", "Questions en progrès : 1"),
+        ("ar", "التقدّم منذ التقييم السابق", "أسئلة تحسّنت إجاباتها: 1"),
+    ):
+        path = f"{app.instance_path}/progress-{lang}.pdf"
+        with open(path, "wb") as out:
+            out.write(client.get(f"/api/v1/assessments/{token}/report.pdf?lang={lang}").data)
+        extracted = tokens(pdf_text(path))
+        assert in_order_ratio(title, extracted) >= 0.95, lang
+        assert in_order_ratio(count, extracted) >= 0.95, lang
+    path = f"{app.instance_path}/first.pdf"
+    with open(path, "wb") as out:
+        out.write(client.get(f"/api/v1/assessments/{first}/report.pdf?lang=fr").data)
+    assert "Progrès depuis" not in pdf_text(path)  # the first assessment has no previous one

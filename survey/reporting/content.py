@@ -12,6 +12,15 @@ from ..questionnaire.spec import LANGUAGES
 
 REQUIRED_TEXTS = (
     "added_by_consultant",
+    "progress",
+    "progress_intro",
+    "previous",
+    "change",
+    "questions_improved",
+    "questions_regressed",
+    "actions_closed",
+    "actions_open",
+    "actions_new",
     "title",
     "subtitle",
     "introduction",

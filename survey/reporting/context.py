@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..comparison import Comparison
 from ..peers import PeerGroup
 from ..plan import Plan
 from ..questionnaire.answers import DONT_KNOW, NA, answer_text
@@ -124,6 +125,30 @@ class ReportContext:
     methodology: str  # Markdown
     general_note: str | None = None
     peers: int | None = None  # size of the peer group, when shown
+    progress: Progress | None = None  # since the previous assessment, when there is one
+
+
+@dataclass(frozen=True)
+class Progress:
+    """What changed since the organisation's previous assessment."""
+
+    rows: tuple  # (domain title, before, after) in questionnaire order, the overall score last
+    counts: tuple  # (text, count): questions improved, regressed; actions closed, open, new
+
+
+def _progress(comparison: Comparison | None, titles: dict, texts: dict) -> Progress | None:
+    if comparison is None:
+        return None
+    rows = [(titles[d], c.before, c.after) for d, c in comparison.domains.items()]
+    rows.append((texts["overall_score"], comparison.overall.before, comparison.overall.after))
+    counts = (
+        (texts["questions_improved"], len(comparison.improved)),
+        (texts["questions_regressed"], len(comparison.regressed)),
+        (texts["actions_closed"], len(comparison.closed)),
+        (texts["actions_open"], len(comparison.still_open)),
+        (texts["actions_new"], len(comparison.new)),
+    )
+    return Progress(tuple(rows), counts)
 
 
 def build_report_context(
@@ -134,6 +159,7 @@ def build_report_context(
     lang: str,
     review: Review | None = None,
     peers: PeerGroup | None = None,
+    comparison: Comparison | None = None,
 ) -> ReportContext:
     """Resolve a scored assessment into what the report prints, in `lang`."""
     form, result = plan.form, plan.result
@@ -223,6 +249,7 @@ def build_report_context(
         methodology=content.methodology[lang],
         general_note=review.notes.get("general"),
         peers=peers.count if peers else None,
+        progress=_progress(comparison, titles, texts),
     )
 
 

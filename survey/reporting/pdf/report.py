@@ -123,6 +123,7 @@ def render_report(ctx: ReportContext) -> bytes:
         *sections.cover(ctx, st),
         *sections.summary(ctx, st),
         *sections.scores(ctx, st),
+        *sections.progress(ctx, st),
         *sections.domains(ctx, st),
         *sections.action_plan(ctx, st),
         *sections.projections(ctx, st),

@@ -256,6 +256,35 @@ def projections(ctx: ReportContext, st: dict) -> list:
     ]
 
 
+def progress(ctx: ReportContext, st: dict) -> list:
+    """Since the previous assessment: each domain's score then and now, and what changed."""
+    if ctx.progress is None:
+        return []
+    t, c = ctx.texts, colon(ctx)
+    header = [t["domain"], t["previous"], t["today"], t["change"]]
+    rows = []
+    for n, (title, before, after) in enumerate(ctx.progress.rows):
+        delta = "—" if before is None or after is None else f"{round(after) - round(before):+d}"
+        cells = [title, score_text(before, t), score_text(after, t), delta]
+        last = n == len(ctx.progress.rows) - 1
+        style = st["cell_bold"] if last else st["cell"]
+        rows.append(Row([(cell, style) for cell in cells], strong=last))
+    counts = " · ".join(f"{text}{c}{count}" for text, count in ctx.progress.counts)
+    first = 64 * mm
+    return [
+        CondPageBreak(70 * mm),
+        TextBlock(t["progress"], st["h1"]),
+        TextBlock(t["progress_intro"], st["body"]),
+        _grid(
+            ctx,
+            Row([(h, st["cell_bold"]) for h in header]),
+            rows,
+            [first] + [(WIDTH - first) / 3] * 3,
+        ),
+        TextBlock(counts, st["small"]),
+    ]
+
+
 def _annex(ctx: ReportContext, number: int) -> str:
     """An annex's name: "Annexe A", "الملحق ب"."""
     letters = "أب" if ctx.lang == "ar" else "AB"
