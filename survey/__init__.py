@@ -41,12 +41,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from . import cli
-    from .views import api, auth, consultant, respondent
+    from .views import admin, api, auth, consultant, respondent
 
     app.register_blueprint(api.bp)
     app.register_blueprint(respondent.bp)
     auth.init_app(app)
     app.register_blueprint(consultant.bp)
+    app.register_blueprint(admin.bp)
     api.init_app(app, page_error=respondent.error_page)
     cli.init_app(app)
     return app

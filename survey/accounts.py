@@ -43,8 +43,7 @@ def create(db: Database, email: str, password: str, role: str) -> int:
         raise AccountError(f"{email!r} is not an e-mail address")
     if role not in ROLES:
         raise AccountError(f"the role must be one of {', '.join(ROLES)}, not {role!r}")
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    check_password(password)
     try:
         return storage.create_user(db, email, generate_password_hash(password), role)
     except storage.Conflict as exc:
@@ -84,3 +83,19 @@ def session_user(db: Database, token: str) -> dict | None:
 
 def sign_out(db: Database, token: str) -> None:
     storage.revoke_session(db, hash_token(token))
+
+
+def check_password(password: str) -> None:
+    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def reset_password(db: Database, user_id: int, password: str) -> None:
+    """A new password for an account; its sessions are revoked."""
+    check_password(password)
+    storage.update_user(db, user_id, password_hash=generate_password_hash(password))
+
+
+def set_active(db: Database, user_id: int, active: bool) -> None:
+    """Disable (its sessions revoked) or enable an account."""
+    storage.update_user(db, user_id, active=active)

@@ -17,7 +17,15 @@ from .methodology import methodology_text
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
 from .questionnaire.stats import library_stats
-from .storage import WORKFLOW, Filters, connect, migrate, pinned_definitions
+from .storage import (
+    WORKFLOW,
+    Filters,
+    connect,
+    migrate,
+    pinned_definitions,
+    purge_drafts,
+    stale_drafts,
+)
 from .web import get_db, get_library, get_report_content
 
 
@@ -330,12 +338,31 @@ def demo_data_command(count: int, seed: int) -> None:
     click.echo(f"{added:,} assessments added in {time.perf_counter() - start:.1f} s", err=True)
 
 
+@click.command("purge")
+@with_appcontext
+@click.option("--dry-run", is_flag=True, help="Only say how many drafts would be deleted.")
+def purge_command(dry_run: bool) -> None:
+    """Delete the drafts unchanged for longer than the retention period (SURVEY_RETENTION_DAYS)."""
+    from datetime import UTC, datetime, timedelta
+
+    days = current_app.config["RETENTION_DAYS"]
+    before = (datetime.now(UTC) - timedelta(days=days)).isoformat(timespec="seconds")
+    db = get_db()
+    if dry_run:
+        count = len(stale_drafts(db, before))
+        click.echo(f"{count} draft(s) unchanged for more than {days} days would be deleted")
+        return
+    count = purge_drafts(db, before)
+    click.echo(f"{count} draft(s) unchanged for more than {days} days deleted")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands that need the app."""
     app.cli.add_command(init_db_command)
     app.cli.add_command(users)
     app.cli.add_command(export_command)
     app.cli.add_command(demo_data_command)
+    app.cli.add_command(purge_command)
     app.cli.add_command(report_command)
     app.cli.add_command(rescore_command)
     app.cli.add_command(methodology_command)

@@ -19,6 +19,7 @@ DEFAULTS = {
     "JSON_SORT_KEYS": False,
     "RATELIMIT_SIGNIN_ATTEMPTS": 5,  # failed sign-ins allowed per address and per e-mail...
     "RATELIMIT_SIGNIN_WINDOW": 300,  # ...within this many seconds
+    "RETENTION_DAYS": 365,  # drafts unchanged for longer are deleted by `flask ... purge`
 }
 
 
@@ -81,6 +82,7 @@ CONVERTERS = {
     "SQLITE_SYNCHRONOUS": _synchronous,
     "RATELIMIT_SIGNIN_ATTEMPTS": _positive_int,
     "RATELIMIT_SIGNIN_WINDOW": _positive_int,
+    "RETENTION_DAYS": _positive_int,
 }
 
 

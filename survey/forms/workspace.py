@@ -105,6 +105,24 @@ def added_form(
     return _bound(Added, formdata, "added")
 
 
+def new_user_form(t: dict, formdata=None) -> FlaskForm:
+    class NewUser(FlaskForm):
+        email = EmailField(t["email"], [DataRequired(t["required_field"]), Length(max=254)])
+        role = SelectField(
+            t["role"], choices=_choices((r, t[f"role_{r}"]) for r in ("consultant", "admin"))
+        )
+        password = PasswordField(t["password"], [DataRequired(t["required_field"])])
+
+    return _bound(NewUser, formdata, "user")
+
+
+def password_form(t: dict, formdata=None) -> FlaskForm:
+    class NewPassword(FlaskForm):
+        password = PasswordField(t["new_password"], [DataRequired(t["required_field"])])
+
+    return _bound(NewPassword, formdata, "password")
+
+
 def action_form(formdata=None) -> FlaskForm:
     """A form with only its CSRF token (sign-out, removing an added recommendation)."""
 

@@ -18,6 +18,7 @@ from .assessments import (
     submit_assessment,
 )
 from .database import Conflict, connect, immediate, migrate
+from .duties import delete_organisation, organisation_data, purge_drafts, stale_drafts
 from .review import (
     MOVES,
     SORTS,
@@ -45,13 +46,21 @@ from .users import (
     create_user,
     failures_since,
     find_user,
+    list_users,
     open_session,
     record_failure,
     revoke_session,
     session_user,
+    update_user,
 )
 
 __all__ = [
+    "delete_organisation",
+    "list_users",
+    "update_user",
+    "organisation_data",
+    "purge_drafts",
+    "stale_drafts",
     "MOVES",
     "SORTS",
     "WORKFLOW",

@@ -79,3 +79,24 @@ def failures_since(db: Database, key: str, since: float) -> int:
     return db.execute(
         "SELECT count(*) FROM failed_sign_ins WHERE key = ? AND at >= ?", [key, since]
     ).fetchone()[0]
+
+
+def list_users(db: Database) -> list[dict]:
+    columns = USER_COLUMNS.split(", ")
+    rows = db.execute(f"SELECT {USER_COLUMNS} FROM users ORDER BY email COLLATE NOCASE")
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def update_user(
+    db: Database, user_id: int, *, active: bool | None = None, password_hash: str | None = None
+) -> None:
+    """Disable or enable an account, or set its password; either revokes its sessions."""
+    with immediate(db):
+        if active is not None:
+            db.execute("UPDATE users SET active = ? WHERE id = ?", [int(active), user_id])
+        if password_hash is not None:
+            db.execute("UPDATE users SET password_hash = ? WHERE id = ?", [password_hash, user_id])
+        db.execute(
+            "UPDATE user_sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
+            [_now(), user_id],
+        )

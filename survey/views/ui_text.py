@@ -106,11 +106,16 @@ UI = {
         "with others in the same sector.",
     },
     "privacy_how_long": {
-        "ar": "مدة الحفظ: تبقى البيانات محفوظة إلى أن تطلبوا حذفها من الجهة التي تقدّم الخدمة.",
-        "fr": "Durée de conservation : les données sont conservées jusqu'à ce que vous en "
-        "demandiez la suppression à l'organisme qui propose ce service.",
-        "en": "How long: the data is kept until you ask the body that runs this service to "
-        "delete it.",
+        "ar": "مدة الحفظ: يُحذف التقييم غير المُرسَل تلقائيًا بعد {days} يومًا من آخر تعديل "
+        "عليه. أما التقييم المُرسَل فيبقى محفوظًا إلى أن تطلبوا من الجهة التي تقدّم الخدمة نسخة "
+        "منه أو حذفه، وهو حقّ يكفله لكم القانون 09.08.",
+        "fr": "Durée de conservation : une évaluation non soumise est supprimée {days} jours "
+        "après sa dernière modification. Une évaluation soumise est conservée jusqu'à ce que vous "
+        "en demandiez une copie ou la suppression à l'organisme qui propose ce service, comme la "
+        "loi 09-08 vous en donne le droit.",
+        "en": "How long: an assessment that is not submitted is deleted {days} days after its "
+        "last change. A submitted assessment is kept until you ask the body that runs this "
+        "service for a copy of it or for its deletion, as law 09-08 entitles you to.",
     },
     "start_title": {
         "ar": "بدء تقييم",

@@ -358,6 +358,70 @@ WORKSPACE = {
         "fr": "Nouvelles actions : {count}",
         "en": "New actions: {count}",
     },
+    "administration": {"ar": "الإدارة", "fr": "Administration", "en": "Administration"},
+    "users": {"ar": "الحسابات", "fr": "Comptes", "en": "Accounts"},
+    "role": {"ar": "الدور", "fr": "Rôle", "en": "Role"},
+    "role_consultant": {"ar": "مستشار", "fr": "Consultant", "en": "Consultant"},
+    "role_admin": {"ar": "مدير", "fr": "Administrateur", "en": "Administrator"},
+    "active": {"ar": "مفعّل", "fr": "Actif", "en": "Active"},
+    "disabled": {"ar": "معطّل", "fr": "Désactivé", "en": "Disabled"},
+    "disable": {"ar": "تعطيل", "fr": "Désactiver", "en": "Disable"},
+    "enable": {"ar": "تفعيل", "fr": "Réactiver", "en": "Enable"},
+    "create_user": {"ar": "إنشاء حساب", "fr": "Créer le compte", "en": "Create the account"},
+    "new_password": {
+        "ar": "كلمة المرور الجديدة",
+        "fr": "Nouveau mot de passe",
+        "en": "New password",
+    },
+    "reset_password": {
+        "ar": "تغيير كلمة المرور",
+        "fr": "Changer le mot de passe",
+        "en": "Reset the password",
+    },
+    "library_status": {
+        "ar": "حالة مكتبة الاستبيانات",
+        "fr": "État de la bibliothèque de questionnaires",
+        "en": "Questionnaire library status",
+    },
+    "library_ok": {
+        "ar": "لا توجد أي مشكلة في ملفات الاستبيانات.",
+        "fr": "Les fichiers de questionnaires ne présentent aucun problème.",
+        "en": "The questionnaire files have no problem.",
+    },
+    "versions_in_use": {
+        "ar": "النسخ المعتمدة في التقييمات",
+        "fr": "Versions utilisées par les évaluations",
+        "en": "Versions the assessments use",
+    },
+    "version": {"ar": "النسخة", "fr": "Version", "en": "Version"},
+    "assessments_count": {"ar": "التقييمات", "fr": "Évaluations", "en": "Assessments"},
+    "organisation_data": {
+        "ar": "بيانات المؤسسة",
+        "fr": "Données de l'organisation",
+        "en": "The organisation's data",
+    },
+    "organisation_data_help": {
+        "ar": "بطلب من المؤسسة: تصدير كل ما هو محفوظ عنها (JSON)، أو حذفه نهائيًا مع كل تقييماتها. "
+        "يُسجَّل الإجراء في سجل التغييرات.",
+        "fr": "À la demande de l'organisation : exporter tout ce qui est conservé à son sujet "
+        "(JSON), ou le supprimer définitivement avec toutes ses évaluations. L'opération est "
+        "inscrite au journal.",
+        "en": "On the organisation's request: export everything kept about it (JSON), or delete "
+        "it for good with all its assessments. The operation is written to the log.",
+    },
+    "export_json": {"ar": "تصدير (JSON)", "fr": "Exporter (JSON)", "en": "Export (JSON)"},
+    "delete_confirm": {
+        "ar": "أؤكد حذف هذه المؤسسة وكل تقييماتها نهائيًا",
+        "fr": "Je confirme la suppression définitive de cette organisation et de toutes ses "
+        "évaluations",
+        "en": "I confirm deleting this organisation and all its assessments for good",
+    },
+    "delete": {"ar": "حذف", "fr": "Supprimer", "en": "Delete"},
+    "organisation_deleted": {
+        "ar": "حُذفت بيانات المؤسسة.",
+        "fr": "Les données de l'organisation ont été supprimées.",
+        "en": "The organisation's data was deleted.",
+    },
     "returned_notice": {
         "ar": "أعاد المستشار التقييم إليكم مع الرسالة التالية: {message}",
         "fr": "Le consultant vous a renvoyé l'évaluation avec ce message : {message}",
