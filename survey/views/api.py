@@ -237,9 +237,12 @@ def get_questionnaire(questionnaire_id: str):
 
 @bp.post("/assessments")
 def create_assessment():
-    db = get_db()
-    assessment_id, token = assessments.create(db, get_library(), _json_body())
-    loaded = assessments.load(db, assessment_id=assessment_id, cache=get_definitions())
+    return _created(*assessments.create(get_db(), get_library(), _json_body()))
+
+
+def _created(assessment_id: int, token: str) -> Response:
+    """201 with the new assessment's body and its address."""
+    loaded = assessments.load(get_db(), assessment_id=assessment_id, cache=get_definitions())
     response = jsonify(_body(loaded, token))
     response.status_code = 201
     response.headers["Location"] = url_for("api.get_assessment", token=token)
@@ -277,13 +280,7 @@ def submit_assessment(token: str):
 @bp.post("/assessments/<token>/reassessment")
 def reassessment(token: str):
     """A re-assessment of the organisation: a new draft, prefilled, on the current version."""
-    db = get_db()
-    assessment_id, new = assessments.reassess(db, get_library(), _load(token))
-    loaded = assessments.load(db, assessment_id=assessment_id, cache=get_definitions())
-    response = jsonify(_body(loaded, new))
-    response.status_code = 201
-    response.headers["Location"] = url_for("api.get_assessment", token=new)
-    return _no_store(response)
+    return _created(*assessments.reassess(get_db(), get_library(), _load(token)))
 
 
 @bp.get("/assessments/<token>/comparison")

@@ -26,7 +26,7 @@ from ..plan import trace_body
 from ..questionnaire import LANGUAGES, SIZE_BANDS
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .auth import workspace_page
-from .pages import comparison_values, page_language, render_page, shown_answer
+from .pages import comparison_values, download, page_language, render_page, shown_answer
 from .ui_text import texts
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
@@ -318,12 +318,7 @@ def report(assessment_id: int):
     lang = lang if lang in LANGUAGES else loaded.record["language"]
     review = assessments.report_review(get_db(), assessment_id)
     pdf = assessments.report_pdf(get_db(), loaded, get_report_content(), lang, review)
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="assessment-{assessment_id}-{lang}.pdf"'
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return download(pdf, "application/pdf", f"assessment-{assessment_id}-{lang}.pdf")
 
 
 @bp.get("/export/<any(assessments, answers):what>.<any(csv, xlsx):fmt>")
@@ -350,13 +345,8 @@ def export(what: str, fmt: str):
             finally:
                 db.close()
 
-        response = Response(chunks(), mimetype="text/csv; charset=utf-8")
-    else:
-        header, rows = assessments.export_rows(get_db(), library, what, filters)
-        response = Response(
-            exporting.xlsx_bytes([(what, header, rows)]),
-            mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response.headers["Content-Disposition"] = f'attachment; filename="{what}-{stamp}.{fmt}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
+        return download(chunks(), "text/csv; charset=utf-8", f"{what}-{stamp}.csv")
+    header, rows = assessments.export_rows(get_db(), library, what, filters)
+    data = exporting.xlsx_bytes([(what, header, rows)])
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return download(data, xlsx, f"{what}-{stamp}.xlsx")

@@ -78,3 +78,11 @@ def comparison_values(loaded, lang: str) -> dict:
     titles = {d.id: d.title[lang] for d in loaded.form.domains}
     rows = [(titles[d], change) for d, change in found.domains.items()] if found else []
     return {"comparison": found, "comparison_rows": rows}
+
+
+def download(data, mimetype: str, filename: str) -> Response:
+    """A file to save (never cached): `data` as bytes, text, or chunks to stream."""
+    response = Response(data, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
