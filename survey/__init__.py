@@ -6,6 +6,7 @@ import click
 from flask import Flask
 
 from . import settings, web
+from .assessments import backfill_scores
 from .jsonio import JSONProvider
 from .questionnaire import LibraryError, load_library
 from .reporting.content import load_report_content
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     db = connect(app.config["DATABASE"], app.config["SQLITE_SYNCHRONOUS"])
     try:
         migrate(db)
+        backfill_scores(db)  # once, for assessments made before scores were stored
     finally:
         db.close()
     web.init_app(app)

@@ -57,10 +57,18 @@ def _keys(email: str, address: str | None) -> list[str]:
 def sign_in(db: Database, email: str, password: str, address: str | None, limits: Limits) -> str:
     """A new session for the account, as a token for the browser's cookie. Raises Throttled
     before even checking when too many sign-ins failed lately, and ValueError when the e-mail
-    address or the password is wrong (the same either way)."""
+    address or the password is wrong (the same either way). Each attempt counts as a failure
+    from its start, so simultaneous attempts cannot get past the limit together."""
     now = time.time()
-    keys = _keys(email, address)
-    if any(storage.failures_since(db, key, now - limits.window) >= limits.attempts for key in keys):
+    claimed = storage.claim_attempt(
+        db,
+        _keys(email, address),
+        now,
+        since=now - limits.window,
+        limit=limits.attempts,
+        forget_before=now - max(limits.window, 86400),
+    )
+    if claimed is None:
         raise Throttled
     user = (
         storage.find_user(db, email=email.strip()) if len(password) <= MAX_PASSWORD_LENGTH else None
@@ -69,8 +77,8 @@ def sign_in(db: Database, email: str, password: str, address: str | None, limits
         user["password_hash"] if user else _ABSENT, password[:MAX_PASSWORD_LENGTH]
     )
     if not (user and valid and user["active"]):
-        storage.record_failure(db, keys, now, forget_before=now - max(limits.window, 86400))
-        raise ValueError("wrong e-mail address or password")
+        raise ValueError("wrong e-mail address or password")  # the attempt stays counted
+    storage.forget_attempt(db, claimed)
     token = new_token()
     storage.open_session(db, user["id"], hash_token(token))
     return token

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 
 from sqlite_utils import Database
 
@@ -147,7 +148,7 @@ def create(db: Database, library: Library, payload) -> tuple[int, str]:
         content_hash=questionnaire.content_hash,
         content=questionnaire.content,
         **values,
-        on_change=_scorer(questionnaire.for_sector(values["sector"])),
+        on_change=scorer(questionnaire.for_sector(values["sector"])),
     )
     return assessment_id, token
 
@@ -176,11 +177,13 @@ def load(
     return Loaded(record, form, answers, Plan(form, answers, record["status"] == "submitted"))
 
 
-def reassess(db: Database, library: Library, previous: Loaded) -> tuple[int, str]:
+def reassess(
+    db: Database, library: Library, previous: Loaded, user_id: int | None = None
+) -> tuple[int, str]:
     """A new draft for the organisation of a submitted assessment, on the current version of its
     questionnaire, prefilled with the previous answers that version still accepts (to be
     confirmed page by page). Raises storage.Conflict when the previous one is a draft or its
-    sector is no longer offered."""
+    sector is no longer offered. Started by a consultant (`user_id`), it is in the audit log."""
     record = previous.record
     questionnaire = library.get(record["questionnaire_id"])
     if questionnaire is None or record["sector"] not in questionnaire.sector_ids():
@@ -203,9 +206,15 @@ def reassess(db: Database, library: Library, previous: Loaded) -> tuple[int, str
         content=questionnaire.content,
         language=record["language"],
         answers=answers,
-        on_change=_scorer(form),
+        on_change=partial(_reassessed, scorer(form), user_id, record["id"]),
     )
     return assessment_id, token
+
+
+def _reassessed(score, user_id: int | None, previous_id: int, db: Database, new_id: int) -> None:
+    score(db, new_id)
+    if user_id is not None:
+        storage.record_audit(db, user_id, previous_id, "reassessment", {"assessment": new_id})
 
 
 def comparison_of(db: Database, loaded: Loaded, cache: dict | None = None) -> Comparison | None:
@@ -220,7 +229,7 @@ def update_answers(db: Database, loaded: Loaded, answers) -> None:
     if loaded.record["status"] != "draft":
         raise storage.Conflict("the assessment is submitted; its answers can no longer change")
     clean = check_answers(loaded.form, answers)
-    storage.save_answers(db, loaded.record["id"], clean, on_change=_scorer(loaded.form))
+    storage.save_answers(db, loaded.record["id"], clean, on_change=scorer(loaded.form))
 
 
 def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str) -> dict:
@@ -231,16 +240,16 @@ def save_page(db: Database, loaded: Loaded, answers: dict, seen: dict, page: str
     """
     clean = check_answers(loaded.form, answers)
     return storage.save_page(
-        db, loaded.record["id"], clean, seen, page, on_change=_scorer(loaded.form)
+        db, loaded.record["id"], clean, seen, page, on_change=scorer(loaded.form)
     )
 
 
 def submit(db: Database, loaded: Loaded) -> None:
     """Submit a draft; submitting again changes nothing."""
-    storage.submit_assessment(db, loaded.record["id"], on_change=_scorer(loaded.form))
+    storage.submit_assessment(db, loaded.record["id"], on_change=scorer(loaded.form))
 
 
-def _scorer(form: Questionnaire):
+def scorer(form: Questionnaire):
     """What keeps an assessment's current scores for the consultants' dashboard (filters,
     sorting, heat map): run inside the transaction that changed its answers or status."""
 
@@ -253,6 +262,17 @@ def _scorer(form: Questionnaire):
     return store
 
 
+def backfill_scores(db: Database) -> int:
+    """Store the scores of assessments that have none (made before scores were stored)."""
+    cache: dict = {}
+    missing = storage.unscored(db)
+    for assessment_id in missing:
+        loaded = load(db, assessment_id=assessment_id, cache=cache)
+        with storage.immediate(db):
+            scorer(loaded.form)(db, assessment_id)
+    return len(missing)
+
+
 def refresh_scores(db: Database, assessment_id: int, form: Questionnaire | None = None) -> None:
     """Recompute an assessment's stored scores (after a change of status made elsewhere).
     `form`: its sector's form, when known."""
@@ -261,7 +281,7 @@ def refresh_scores(db: Database, assessment_id: int, form: Questionnaire | None 
         form = build_questionnaire(storage.load_definition(db, record["definition_hash"]))
         form = form.for_sector(record["sector"])
     with storage.immediate(db):
-        _scorer(form)(db, assessment_id)
+        scorer(form)(db, assessment_id)
 
 
 def blank_pdf(form: Questionnaire, content: ReportContent, lang: str) -> bytes:

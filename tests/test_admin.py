@@ -149,3 +149,39 @@ def test_drafts_are_purged_after_the_retention_period(app, runner, users):
         names = [r[0] for r in get_db().execute("SELECT name FROM organisations ORDER BY id")]
     assert names == ["Brouillon récent", "Ancienne soumise"]
     assert "supprimée 365 jours" in client.get("/?lang=fr").text  # the privacy notice says so
+
+
+def test_deleted_data_leaves_no_trace_in_the_audit_log(app, users):
+    _assessment(app.test_client(), "Atlas")
+    admin, _ = _sign_in(app, "nadia@example.ma")
+    page = "/consultant/assessments/1"
+    note = {"note-target": "domain:governance", "note-text": "Le DG, M. Alami, refuse",
+            "note-csrf_token": _csrf(admin, page)}  # fmt: skip
+    assert admin.post(f"{page}/notes", data=note).status_code == 302
+    data = {"csrf_token": _csrf(admin, page), "confirm": "yes"}
+    assert admin.post("/consultant/admin/organisations/1/delete", data=data).status_code == 302
+    with app.app_context():
+        log = get_db().execute("SELECT action, before, after FROM audit_log").fetchall()
+    assert ("note", "null", "null") in log  # the change stays known, not what it said
+    assert "Alami" not in str(log)
+
+
+def test_attempts_count_from_their_start(app):
+    from survey import storage
+
+    with app.app_context():
+        db = get_db()
+        claims = [storage.claim_attempt(db, ["k"], 100.0, 0.0, 3, 0.0) for _ in range(4)]
+    assert all(claims[:3]) and claims[3] is None  # three in flight: the fourth is refused
+
+
+def test_scores_are_stored_for_assessments_made_before_they_were(app, tmp_path, monkeypatch):
+    from survey import create_app
+
+    _assessment(app.test_client())
+    with app.app_context():
+        get_db().execute("DELETE FROM assessment_scores")
+        get_db().conn.commit()
+    again = create_app({"TESTING": True})  # the same instance folder
+    with again.app_context():
+        assert get_db().execute("SELECT count(*) FROM assessment_scores").fetchone()[0] == 1

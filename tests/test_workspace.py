@@ -398,3 +398,13 @@ def test_demo_data_is_varied_and_pages_in_order(app, runner, client, consultant)
     finally:
         view.PER_PAGE = 25
     assert seen == newest  # every assessment once, newest change first, across the pages
+
+
+def test_out_of_range_filters_and_pages_are_refused_calmly(client, consultant):
+    _assessment(client)
+    _sign_in(client)
+    page = client.get("/consultant/?until=9999-12-31&since=0001-01-01")
+    assert page.status_code == 200 and "ignorés" in page.text
+    assert client.get("/consultant/?page=99999999999999999999").status_code == 200
+    export = client.get("/consultant/export/assessments.csv?until=9999-12-31")
+    assert export.status_code == 200 and len(export.data.decode("utf-8-sig").splitlines()) == 2

@@ -150,6 +150,8 @@ def parse_filters(args, sectors, questionnaires, statuses) -> tuple[dict, list[s
         text = args.get(name) or ""
         try:
             values[name] = date.fromisoformat(text) if text else None
+            if values[name] and not date(2000, 1, 1) <= values[name] <= date(2999, 12, 31):
+                raise ValueError
         except ValueError:
             bad.append(name)
             values[name] = None

@@ -112,6 +112,14 @@ def status_of(db: Database, assessment_id: int) -> str | None:
     return row[0] if row else None
 
 
+def unscored(db: Database) -> list[int]:
+    """Assessments without stored scores (made before scores were stored)."""
+    rows = db.execute(
+        "SELECT id FROM assessments WHERE id NOT IN (SELECT assessment_id FROM assessment_scores)"
+    )
+    return [row[0] for row in rows]
+
+
 def answers_of(db: Database, assessment_id: int) -> dict:
     """The stored answers of an assessment, by question id."""
     rows = db.execute(

@@ -20,8 +20,11 @@ def _delete_assessments(db: Database, ids: list[int]) -> None:
         marks = ", ".join("?" for _ in chunk)
         for table in _CHILDREN:
             db.execute(f"DELETE FROM {table} WHERE assessment_id IN ({marks})", chunk)
-        db.execute(f"UPDATE audit_log SET assessment_id = NULL WHERE assessment_id IN ({marks})",
-                   chunk)  # fmt: skip
+        db.execute(  # who did what and when stays; what was written goes with the data
+            "UPDATE audit_log SET assessment_id = NULL, before = 'null', after = 'null' "
+            f"WHERE assessment_id IN ({marks})",
+            chunk,
+        )
         db.execute(f"UPDATE assessments SET previous_id = NULL WHERE previous_id IN ({marks})",
                    chunk)  # fmt: skip
         db.execute(f"DELETE FROM assessments WHERE id IN ({marks})", chunk)
@@ -97,14 +100,15 @@ def organisation_data(db: Database, organisation_id: int) -> dict | None:
     return data
 
 
-def delete_organisation(db: Database, organisation_id: int, user_id: int) -> int:
-    """Delete an organisation and everything about it; returns how many assessments went."""
+def delete_organisation(db: Database, organisation_id: int, user_id: int) -> int | None:
+    """Delete an organisation and everything about it; returns how many assessments went
+    (None: there is no such organisation)."""
     with immediate(db):
         row = db.execute(
             "SELECT name FROM organisations WHERE id = ?", [organisation_id]
         ).fetchone()
         if row is None:
-            return 0
+            return None
         ids = [r[0] for r in db.execute(
             "SELECT id FROM assessments WHERE organisation_id = ?", [organisation_id]
         )]  # fmt: skip

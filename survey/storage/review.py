@@ -71,15 +71,17 @@ def audit(db: Database, user_id: int | None, action: str, target: str | None, af
         _audit(db, user_id, None, action, target, None, after)
 
 
-def audit_change(db: Database, user_id: int, assessment_id: int, action: str, after) -> None:
-    """An entry of the audit log for a change made elsewhere (a re-assessment started)."""
-    with immediate(db):
-        _audit(db, user_id, assessment_id, action, None, None, after)
+def record_audit(db: Database, user_id: int, assessment_id: int, action: str, after) -> None:
+    """An entry of the audit log, inside the caller's transaction (a re-assessment started)."""
+    _audit(db, user_id, assessment_id, action, None, None, after)
 
 
-def move(db: Database, assessment_id: int, user_id: int, to: str, message: str = "") -> None:
+def move(
+    db: Database, assessment_id: int, user_id: int, to: str, message: str = "", on_change=None
+) -> None:
     """Move an assessment along the workflow; returning it re-opens it to the organisation with
-    `message`. Raises Conflict when the move is not allowed from where it stands."""
+    `message`. Raises Conflict when the move is not allowed from where it stands.
+    `on_change(db, assessment_id)` runs in the same transaction."""
     with immediate(db):
         row = db.execute(
             "SELECT status, review_status, review_message FROM assessments WHERE id = ?",
@@ -101,6 +103,8 @@ def move(db: Database, assessment_id: int, user_id: int, to: str, message: str =
             )
         after = {"status": to, "message": message} if to == "returned" else {"status": to}
         _audit(db, user_id, assessment_id, "status", None, {"status": current}, after)
+        if on_change:
+            on_change(db, assessment_id)
 
 
 def set_note(db: Database, assessment_id: int, user_id: int, target: str, text: str) -> None:
@@ -296,7 +300,7 @@ def _where(filters: Filters) -> tuple[str, list]:
         values.append(filters.since.isoformat())
     if filters.until:
         conditions.append("a.updated_at < ?")
-        values.append((filters.until + timedelta(days=1)).isoformat())
+        values.append((filters.until + timedelta(days=1)).isoformat())  # dates end before 9999
     if filters.low is not None:
         conditions.append("s.overall >= ?")
         values.append(filters.low)
@@ -328,8 +332,10 @@ def _joins(filters: Filters, sort: str) -> str:
     joins = ""
     if filters.organisation or sort == "organisation":
         joins += " JOIN organisations o ON o.id = a.organisation_id"
-    if filters.low is not None or filters.high is not None or sort == "score":
+    if filters.low is not None or filters.high is not None:
         joins += " JOIN assessment_scores s ON s.assessment_id = a.id"
+    elif sort == "score":  # not scored yet: listed too, last
+        joins += " LEFT JOIN assessment_scores s ON s.assessment_id = a.id"
     return joins
 
 

@@ -66,19 +66,31 @@ def revoke_session(db: Database, id_hash: str) -> None:
         )
 
 
-def record_failure(db: Database, keys: list[str], at: float, forget_before: float) -> None:
-    """Note a failed sign-in under each key (the address it came from, the e-mail tried), and
-    forget failures older than `forget_before`."""
+def claim_attempt(
+    db: Database, keys: list[str], at: float, since: float, limit: int, forget_before: float
+) -> list[int] | None:
+    """Count a sign-in attempt as failed under each key before its password is checked, so that
+    simultaneous attempts cannot all pass the limit; None when a key already has `limit`
+    failures since `since`. Returns the rows to forget if the attempt succeeds."""
     with immediate(db):
         db.execute("DELETE FROM failed_sign_ins WHERE at < ?", [forget_before])
         for key in keys:
-            db.execute("INSERT INTO failed_sign_ins (key, at) VALUES (?, ?)", [key, at])
+            count = db.execute(
+                "SELECT count(*) FROM failed_sign_ins WHERE key = ? AND at >= ?", [key, since]
+            ).fetchone()[0]
+            if count >= limit:
+                return None
+        return [
+            db.execute("INSERT INTO failed_sign_ins (key, at) VALUES (?, ?)", [key, at]).lastrowid
+            for key in keys
+        ]
 
 
-def failures_since(db: Database, key: str, since: float) -> int:
-    return db.execute(
-        "SELECT count(*) FROM failed_sign_ins WHERE key = ? AND at >= ?", [key, since]
-    ).fetchone()[0]
+def forget_attempt(db: Database, rows: list[int]) -> None:
+    """The attempt succeeded: it is not a failure."""
+    with immediate(db):
+        for row in rows:
+            db.execute("DELETE FROM failed_sign_ins WHERE rowid = ?", [row])
 
 
 def list_users(db: Database) -> list[dict]:

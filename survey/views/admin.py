@@ -131,7 +131,7 @@ def export_organisation(organisation_id: int):
 def delete_organisation(organisation_id: int):
     if not action_form().validate_on_submit() or request.form.get("confirm") != "yes":
         abort(400)
-    if not storage.delete_organisation(get_db(), organisation_id, current_user.record["id"]):
+    if storage.delete_organisation(get_db(), organisation_id, current_user.record["id"]) is None:
         abort(404)
     flash(texts(page_language())["organisation_deleted"])
     return redirect(url_for("consultant.dashboard"))

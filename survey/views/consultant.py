@@ -74,7 +74,7 @@ def dashboard():
     sort = request.args.get("sort") if request.args.get("sort") in storage.SORTS else "updated"
     descending = request.args.get("order") != "asc"
     try:
-        page = max(1, int(request.args.get("page", "1")))
+        page = min(max(1, int(request.args.get("page", "1"))), 10**7)
     except ValueError:
         page = 1
     rows, total = storage.dashboard(
@@ -114,7 +114,7 @@ def benchmarks():
     names = _sector_names(lang)
     sector = request.args.get("sector")
     if sector not in names:
-        sector = next(iter(sorted(names)))
+        sector = min(names, default=None)
     table = peers.benchmarks(storage.sector_scores(get_db(), sector))
     titles = _domain_titles(lang)
     domains = list(dict.fromkeys(d for _, (_, spreads) in table.items() for d in spreads))
@@ -230,9 +230,8 @@ def _change(assessment_id: int, form_name: str, apply) -> Response:
 def move(assessment_id: int):
     def apply(db, loaded, form, user_id):
         message = form.message.data or "" if form.to.data == "returned" else ""
-        storage.move(db, loaded.record["id"], user_id, form.to.data, message)
-        if form.to.data == "returned":
-            assessments.refresh_scores(db, loaded.record["id"], loaded.form)
+        scorer = assessments.scorer(loaded.form)  # returned: scored as a draft again
+        storage.move(db, loaded.record["id"], user_id, form.to.data, message, on_change=scorer)
 
     return _change(assessment_id, "move", apply)
 
@@ -248,12 +247,11 @@ def reassessment(assessment_id: int):
         return _review_page(assessment_id, 400, failed="action")
     db = get_db()
     try:
-        new_id, token = assessments.reassess(db, get_library(), loaded)
+        new_id, token = assessments.reassess(
+            db, get_library(), loaded, user_id=current_user.record["id"]
+        )
     except storage.Conflict:
         return _review_page(assessment_id, 409, refused=True)
-    storage.audit_change(
-        db, current_user.record["id"], assessment_id, "reassessment", {"assessment": new_id}
-    )
     link = url_for("respondent.resume", token=token, _external=True)
     flash(t["reassessment_created"].format(link=link))
     return redirect(url_for("consultant.assessment", assessment_id=new_id))
