@@ -35,6 +35,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from .subsets import FixedFont
 
 rl_config.trustedHosts = []  # never fetch anything named in text
+rl_config.useA85 = 0  # binary compressed streams, as PDF allows: smaller and quicker than ASCII85
 FAMILY = "IBM Plex Sans Arabic"
 FONT, FONT_BOLD = "PlexSansArabic", "PlexSansArabic-Bold"
 _PRIVATE_USE = 0xE000  # codes the font already maps are skipped
