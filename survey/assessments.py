@@ -264,22 +264,20 @@ def scorer(form: Questionnaire):
 
 def backfill_scores(db: Database) -> int:
     """Store the scores of assessments that have none (made before scores were stored)."""
-    cache: dict = {}
+    forms: dict = {}  # by (definition, sector): each built once
     missing = storage.unscored(db)
     for assessment_id in missing:
-        loaded = load(db, assessment_id=assessment_id, cache=cache)
-        with storage.immediate(db):
-            scorer(loaded.form)(db, assessment_id)
+        record = storage.find_assessment(db, assessment_id=assessment_id)
+        key = record["definition_hash"], record["sector"]
+        if key not in forms:
+            forms[key] = build_questionnaire(storage.load_definition(db, key[0])).for_sector(key[1])
+        refresh_scores(db, assessment_id, forms[key])
     return len(missing)
 
 
-def refresh_scores(db: Database, assessment_id: int, form: Questionnaire | None = None) -> None:
-    """Recompute an assessment's stored scores (after a change of status made elsewhere).
-    `form`: its sector's form, when known."""
-    if form is None:
-        record = storage.find_assessment(db, assessment_id=assessment_id)
-        form = build_questionnaire(storage.load_definition(db, record["definition_hash"]))
-        form = form.for_sector(record["sector"])
+def refresh_scores(db: Database, assessment_id: int, form: Questionnaire) -> None:
+    """Recompute an assessment's stored scores in a transaction of its own; `form` is its
+    sector's form."""
     with storage.immediate(db):
         scorer(form)(db, assessment_id)
 
