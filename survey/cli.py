@@ -154,17 +154,22 @@ def init_db_command() -> None:
     click.echo(f"Database ready: {current_app.config['DATABASE']}")
 
 
+def _output(what: str):
+    """The -o/--output option of a command that writes `what`."""
+    return click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, writable=True),
+        required=True,
+        help=f"Where to write {what} ('-' for standard output).",
+    )
+
+
 @click.command("report")
 @with_appcontext
 @click.argument("id_or_token")
 @click.option("--lang", type=click.Choice(["ar", "fr", "en"]), default="fr", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    required=True,
-    help="Where to write the PDF ('-' for standard output).",
-)
+@_output("the PDF")
 def report_command(id_or_token: str, lang: str, output: str) -> None:
     """Write the PDF report of an assessment, given its id or its token."""
     db = get_db()
@@ -295,14 +300,10 @@ def create_user_command(email: str, role: str) -> None:
     help="The assessments with their scores, or every answer.",
 )
 @click.option("--sector", help="Only this sector's assessments.")
-@click.option("--status", type=click.Choice(list(WORKFLOW)), help="Only assessments so far.")
 @click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    required=True,
-    help="Where to write the file ('-' for standard output).",
+    "--status", type=click.Choice(list(WORKFLOW)), help="Only assessments with this status."
 )
+@_output("the file")
 def export_command(fmt: str, what: str, sector: str | None, status: str | None, output: str):
     """Export the assessments (with their scores) or their answers, as CSV or XLSX."""
     db = get_db()
