@@ -4,15 +4,12 @@ deleted on request, drafts purged after the retention period."""
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
+from signing import PASSWORD, csrf, sign_in
 
 from survey import accounts
 from survey.web import get_db
-
-PASSWORD = "correct horse battery staple"
-CSRF = re.compile(r'name="(?:[a-z]+-)?csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -24,13 +21,11 @@ def users(app):
 
 def _sign_in(app, email, password=PASSWORD):
     client = app.test_client()
-    token = CSRF.search(client.get("/sign-in").text)[1]
-    data = {"email": email, "password": password, "csrf_token": token}
-    return client, client.post("/sign-in", data=data).status_code
+    return client, sign_in(client, email, password).status_code
 
 
 def _csrf(client, url="/consultant/admin/") -> str:
-    return CSRF.search(client.get(url).text)[1]
+    return csrf(client, url)
 
 
 def _assessment(client, name="Atlas", submit=True) -> str:

@@ -7,12 +7,11 @@ import re
 
 import pytest
 from extraction import pdf_text
+from signing import PASSWORD, sign_in
 
 from survey import accounts
 from survey.peers import MIN_PEERS, benchmarks, spread
 from survey.web import get_db
-
-PASSWORD = "correct horse battery staple"
 
 
 def _new(client, name, size="10-49", sector="insurance", owner="yes", submit=True) -> str:
@@ -71,10 +70,7 @@ def test_peers_appear_from_five_other_organisations(client):
 def signed(app, client):
     with app.app_context():
         accounts.create(get_db(), "youssef@example.ma", PASSWORD, "consultant")
-    html = client.get("/sign-in").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html)[1]
-    data = {"email": "youssef@example.ma", "password": PASSWORD, "csrf_token": token}
-    assert client.post("/sign-in", data=data).status_code == 302
+    assert sign_in(client, "youssef@example.ma").status_code == 302
     return client
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
+from signing import PASSWORD, csrf, sign_in
+
 from survey import accounts
 from survey.web import get_db
-
-PASSWORD = "correct horse battery staple"
 
 
 def _new(client, name="Atlas", answers=None, submit=True, size="10-49") -> str:
@@ -23,10 +23,6 @@ def _new(client, name="Atlas", answers=None, submit=True, size="10-49") -> str:
     if submit:
         assert client.post(f"/api/v1/assessments/{token}/submit").status_code == 200
     return token
-
-
-def _csrf(client, url: str) -> str:
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', client.get(url).text)[1]
 
 
 def test_a_reassessment_is_prefilled_and_compared_through_the_api(client):
@@ -59,8 +55,8 @@ def test_the_respondent_assesses_again_from_the_results_page(app):
     client = app.test_client()
     token = _new(client)
     client.get(f"/resume/{token}")
-    csrf = _csrf(client, "/assessment/results?lang=fr")
-    response = client.post("/assessment/reassessment", data={"csrf_token": csrf})
+    token_field = csrf(client, "/assessment/results?lang=fr")
+    response = client.post("/assessment/reassessment", data={"csrf_token": token_field})
     assert response.status_code == 303 and response.headers["Location"] == "/assessment/started"
     page = client.get("/assessment/domains/governance?lang=fr").text
     assert "Ceci est une nouvelle évaluation" in page
@@ -71,8 +67,8 @@ def test_the_respondent_assesses_again_from_the_results_page(app):
     assert rows[0][0] == rows[1][0] and rows[1][1] == 1  # the same organisation, linked
     api = client.get("/assessment/review")
     assert api.status_code == 200
-    csrf = _csrf(client, "/assessment/review")
-    client.post("/assessment/submit", data={"csrf_token": csrf, "confirm": "y"})
+    token_field = csrf(client, "/assessment/review")
+    client.post("/assessment/submit", data={"csrf_token": token_field, "confirm": "y"})
     assert "Progrès depuis l&#39;évaluation précédente" in client.get("/assessment/results").text
 
 
@@ -80,14 +76,9 @@ def test_a_consultant_starts_a_reassessment_and_sees_the_comparison(app, client)
     _new(client)
     with app.app_context():
         accounts.create(get_db(), "youssef@example.ma", PASSWORD, "consultant")
-    data = {
-        "email": "youssef@example.ma",
-        "password": PASSWORD,
-        "csrf_token": _csrf(client, "/sign-in"),
-    }
-    assert client.post("/sign-in", data=data).status_code == 302
+    assert sign_in(client, "youssef@example.ma").status_code == 302
     page = "/consultant/assessments/1"
-    response = client.post(f"{page}/reassessment", data={"csrf_token": _csrf(client, page)})
+    response = client.post(f"{page}/reassessment", data={"csrf_token": csrf(client, page)})
     assert response.headers["Location"] == "/consultant/assessments/2"
     html = client.get("/consultant/assessments/2?lang=fr").text
     assert "/resume/" in html  # the new resume link, shown once

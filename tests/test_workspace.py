@@ -10,12 +10,10 @@ import re
 import openpyxl
 import pytest
 from extraction import pdf_text
+from signing import PASSWORD, csrf, sign_in
 
 from survey import accounts
 from survey.web import get_db
-
-PASSWORD = "correct horse battery staple"
-TOKEN = re.compile(r'name="(?:[a-z]+-)?csrf_token" type="hidden" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -26,13 +24,8 @@ def consultant(app):
     return "youssef@example.ma"
 
 
-def _csrf(client, url="/sign-in") -> str:
-    return TOKEN.search(client.get(url).get_data(as_text=True))[1]
-
-
 def _sign_in(client, email="youssef@example.ma", password=PASSWORD, next_url="", **headers):
-    data = {"email": email, "password": password, "next": next_url, "csrf_token": _csrf(client)}
-    return client.post("/sign-in", data=data, **headers)
+    return sign_in(client, email, password, next_url, **headers)
 
 
 def _assessment(client, name="Atlas Courtage", sector="insurance", answers=None, submit=True):
@@ -57,7 +50,7 @@ def _ids(client) -> list[int]:
 
 
 def _post(client, url, form_prefix, data, page):
-    token = _csrf(client, page)
+    token = csrf(client, page)
     key = f"{form_prefix}-csrf_token" if form_prefix else "csrf_token"
     fields = {f"{form_prefix}-{k}" if form_prefix else k: v for k, v in data.items()}
     return client.post(url, data={key: token, **fields})
