@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from . import settings, web
+from . import i18n, settings, web
 from .assessments import backfill_scores
 from .jsonio import JSONProvider
 from .questionnaire import LibraryError, load_library
@@ -44,6 +44,13 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     from . import cli
     from .views import admin, api, auth, consultant, respondent
+    from .views.pages import page_language
+    from .views.ui_text import DERIVED, SOURCES
+
+    try:
+        i18n.init_app(app, SOURCES, DERIVED, page_language)
+    except i18n.CatalogError as exc:
+        raise click.ClickException(f"the app cannot start.\n{exc}") from None
 
     app.register_blueprint(api.bp)
     app.register_blueprint(respondent.bp)

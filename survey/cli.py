@@ -12,7 +12,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import ScriptInfo, with_appcontext
 
-from . import accounts, assessments, exporting
+from . import accounts, assessments, exporting, i18n
 from .methodology import methodology_text
 from .paths import shipped_folder
 from .questionnaire import Library, Problem, check_library, json_schema
@@ -144,6 +144,40 @@ def _library_path() -> Path:
 def schema_command() -> None:
     """Print the JSON Schema of questionnaire files (for editors' completion and checks)."""
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+@click.group("translations")
+def translations() -> None:
+    """The catalogs of the interface's strings (survey/translations/)."""
+
+
+@translations.command("check")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@with_appcontext
+def check_translations_command(folder: Path | None) -> None:
+    """List what the catalogs (in FOLDER, else the shipped ones) miss or get wrong, each with its
+    file and line (exit 1 if any)."""
+    sources = current_app.extensions["survey.sources"]
+    try:
+        problems = i18n.gaps(sources, i18n.read_catalogs(sources, folder), folder)
+    except i18n.CatalogError as exc:
+        problems = exc.problems
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"catalogs complete: {len(sources)} strings in {', '.join(i18n.LANGUAGES)}")
+
+
+@translations.command("update")
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@with_appcontext
+def update_translations_command(folder: Path | None) -> None:
+    """Bring the catalogs (in FOLDER, else the shipped ones) in line with the English source
+    texts: new strings added untranslated, changed ones marked fuzzy; then translate them and
+    run `translations check`."""
+    for path in i18n.update_catalogs(current_app.extensions["survey.sources"], folder):
+        click.echo(f"updated {path}")
 
 
 @click.command("init-db")
@@ -367,3 +401,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(report_command)
     app.cli.add_command(rescore_command)
     app.cli.add_command(methodology_command)
+    app.cli.add_command(translations)

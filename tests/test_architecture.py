@@ -29,6 +29,7 @@ ADAPTERS = {
     "reporting.pdf": {"reportlab", "fontpkg", "uharfbuzz"},
     "forms": {"wtforms", "flask_wtf"},
     "exporting": {"openpyxl"},
+    "i18n": {"babel", "flask_babel", "jinja2"},
 }
 # The application layer wires core and adapters for the web and the command line.
 APPLICATION = {
@@ -89,13 +90,6 @@ def _place(name: str):
 def _in(name: str, layer: dict) -> bool:
     place = _place(name)
     return place is not None and place[0] is layer
-
-
-def _place(name: str):
-    """The (layer, key) of a module: the most specific key across every layer."""
-    places = [(layer, _layer(name, layer)) for layer in LAYERS]
-    places = [(layer, key) for layer, key in places if key is not None]
-    return max(places, key=lambda place: len(place[1])) if places else None
 
 
 def _third_party(module: str) -> str | None:

@@ -11,7 +11,7 @@ from ..questionnaire import LANGUAGES
 from ..questionnaire.answers import DONT_KNOW, NA, answer_text
 from ..scoring import level_name
 from ..web import get_db, get_definitions
-from .ui_text import UI, texts
+from .ui_text import texts
 
 
 def page_language() -> str:
@@ -33,7 +33,7 @@ def switch_links(lang: str) -> list[dict]:
         links.append(
             {
                 "code": code,
-                "name": UI[f"language_{code}"][code],
+                "name": texts(code)[f"language_{code}"],
                 "href": f"{request.path}?{urlencode(query)}",
                 "current": code == lang,
             }
