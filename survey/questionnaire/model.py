@@ -154,7 +154,7 @@ class Questionnaire:
     @cached_property
     def condition_sources(self) -> frozenset:
         """The questions that some condition of the form reads."""
-        return frozenset().union(*(_sources(q.condition) for q in self._questions))
+        return frozenset().union(*(condition_reads(q.condition) for q in self._questions))
 
     @cached_property
     def _questions(self) -> tuple:
@@ -165,14 +165,14 @@ class Questionnaire:
         return MappingProxyType({q.id: q for q in self._questions})
 
 
-def _sources(condition) -> frozenset:
+def condition_reads(condition) -> frozenset:
     """The questions a condition reads."""
     if not condition:
         return frozenset()
     if "question" in condition:
         return frozenset((condition["question"],))
     parts = condition.get("all") or condition.get("any") or [condition.get("not")]
-    return frozenset().union(*(_sources(part) for part in parts))
+    return frozenset().union(*(condition_reads(part) for part in parts))
 
 
 def content_hash(content: dict) -> str:

@@ -3,11 +3,21 @@
 Every page works without JavaScript. Each page of answers is saved as soon as it is posted
 (Post/Redirect/Get); the assessment is known from the session, which a resume link opens in any
 browser; the language comes from `?lang=`, then the choice made earlier, then the browser's.
+
+The optional script (`static/survey.js`) adds three things to a domain page. It saves the page in
+the background through the same form post, asking for JSON (`Accept: application/json`): the
+answer is then `{"seen", "saved_at"}`, or an error `{"error": {"code", "message", "details"}}`
+with status 400, 409, 422 or 503, instead of a page. It warns before leaving a page with changes
+not saved. And it shows or hides, as answers change, the questions whose condition reads an
+answer on the same page: the page holds them (hidden while their condition is false), with their
+condition in `data-condition`; the server still decides, on each post, which of them count.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from datetime import UTC, datetime
 from functools import partial
 
 from flask import (
@@ -15,6 +25,7 @@ from flask import (
     Response,
     abort,
     flash,
+    jsonify,
     redirect,
     request,
     session,
@@ -26,6 +37,8 @@ from ..forms import page_answers, page_data, page_form, seen_answers, start_form
 from ..forms import submit_form as make_submit_form
 from ..plan import trace_body
 from ..questionnaire import LANGUAGES
+from ..questionnaire.answers import visible_questions
+from ..questionnaire.model import condition_reads
 from ..web import get_db, get_definitions, get_library, get_report_content
 from .pages import comparison_values, page_language, render_page, shown_answer
 from .ui_text import UI, texts
@@ -167,12 +180,64 @@ def _shown_questions(loaded: assessments.Loaded, domain) -> list:
     return [q for q in domain.questions if shown[q.id]]
 
 
+def _page_questions(loaded: assessments.Loaded, domain) -> list:
+    """The questions a domain page holds: those shown now, and the hidden ones whose condition
+    reads an answer the page holds (in the page, `hidden` until the script shows them)."""
+    shown, held = loaded.plan.shown, {}
+    for question in domain.questions:  # a condition reads earlier questions only
+        if shown[question.id] or held.keys() & condition_reads(question.condition):
+            held[question.id] = question
+    return list(held.values())
+
+
+def _live_conditions(loaded: assessments.Loaded, questions: list) -> tuple[dict, dict]:
+    """What the script needs to show and hide a page's questions as its answers change: the
+    condition of each question that reads an answer on the page, and the answers these conditions
+    read on other pages (None for a question not shown, as the core reads it)."""
+    on_page = {q.id for q in questions}
+    conditions = {q.id: q.condition for q in questions if on_page & condition_reads(q.condition)}
+    read = frozenset().union(*map(condition_reads, conditions.values())) - on_page
+    shown = loaded.plan.shown
+    elsewhere = {qid: loaded.answers.get(qid) if shown.get(qid) else None for qid in sorted(read)}
+    return conditions, elsewhere
+
+
+def _left_out(loaded: assessments.Loaded, questions: list, answers: dict, seen: dict) -> list:
+    """The posted page's questions hidden when it was made that the post leaves out, as if the
+    page did not hold them: all of them without the script; with it, those it did not show
+    (`live` lists those it shows), and those the page's answers keep hidden after all."""
+    shown, live = loaded.plan.shown, set(request.form.get("live", "").split())
+    out = [q.id for q in questions if not shown[q.id] and q.id not in live]
+    late = [q.id for q in questions if not shown[q.id] and q.id in live]
+    if late:
+        changed = {
+            qid: value
+            for qid, value in answers.items()
+            if qid not in out and value != seen.get(qid)
+        }
+        after = visible_questions(loaded.form, loaded.answers | changed)
+        out += [qid for qid in late if not after[qid]]
+    return out
+
+
+def _as_stored(form, questions: list, answers: dict) -> None:
+    """Put back in the form's fields the stored answers to these questions, without errors."""
+    data = page_data(questions, answers)
+    for question in questions:
+        field = form[f"q_{question.id}"]
+        field.data, field.raw_data, field.errors = data[field.name], None, []
+
+
 _answer_text = shown_answer
 
 
 def _domain_page(loaded, index, domain, form, status=200, questions=None, **notes):
-    """A domain page; `questions` (by default those shown now) must be the form's own."""
+    """A domain page; `questions` (by default those it holds now) must be the form's own."""
     lang = _lang()
+    questions = _page_questions(loaded, domain) if questions is None else questions
+    conditions, elsewhere = _live_conditions(loaded, questions)
+    read_only = loaded.record["status"] != "draft"
+    conflicts = notes.get("conflicts") or {}
     return _page(
         "page.html",
         status,
@@ -182,12 +247,17 @@ def _domain_page(loaded, index, domain, form, status=200, questions=None, **note
         domain=domain,
         index=index,
         count=len(loaded.form.domains),
-        questions=_shown_questions(loaded, domain) if questions is None else questions,
+        questions=questions,
+        hidden={q.id for q in questions if not loaded.plan.shown[q.id]},
+        conditions=conditions,
+        elsewhere=elsewhere,
         form=form,
         progress=_progress(loaded),
-        conflicts=notes.get("conflicts") or {},
+        conflicts=conflicts,
         message=notes.get("message"),
-        read_only=loaded.record["status"] != "draft",
+        read_only=read_only,
+        unsaved=status != 200,  # shown back with what was typed, not saved
+        autosave=not read_only and not conflicts,  # a conflict is saved again knowingly
     )
 
 
@@ -195,7 +265,7 @@ def _domain_page(loaded, index, domain, form, status=200, questions=None, **note
 def domain_page(domain_id: str):
     loaded = _current()
     index, domain = _domain(loaded, domain_id)
-    questions = _shown_questions(loaded, domain)
+    questions = _page_questions(loaded, domain)
     lang = _lang()
     form = page_form(questions, lang, texts(lang), data=page_data(questions, loaded.answers))
     return _domain_page(loaded, index, domain, form)
@@ -203,32 +273,54 @@ def domain_page(domain_id: str):
 
 @bp.post("/assessment/domains/<domain_id>")
 def save_domain_page(domain_id: str):
+    """Save a domain page, then go where its button says; asked for JSON (the script's saves in
+    the background), answer what the page needs to go on instead (see `_saved_json`)."""
     loaded = _current()
     index, domain = _domain(loaded, domain_id)
     lang = _lang()
     t = texts(lang)
+    as_json = _wants_json()
     if loaded.record["status"] != "draft":
+        if as_json:
+            return _json_error(409, "submitted", t["read_only"])
         flash(t["read_only"])
         return redirect(url_for("respondent.results"), code=303)
-    questions = _shown_questions(loaded, domain)
+    questions = _page_questions(loaded, domain)
     form = page_form(questions, lang, t)
     again = partial(_domain_page, loaded, index, domain, form, questions=questions)
-    if not form.validate_on_submit():
-        if form.csrf_token.errors:
-            return again(400, message=t["csrf_expired"])
-        return again(422)
-    target = _target(loaded, index, request.form.get("go"))
+    form.validate_on_submit()
+    if form.csrf_token.errors:  # nothing is read from a post without a valid token
+        if as_json:
+            return _json_error(400, "expired", t["csrf_expired"])
+        return again(400, message=t["csrf_expired"])
     seen = seen_answers(form)
     answers = page_answers(form, questions, seen)
+    left_out = _left_out(loaded, questions, answers, seen)
+    _as_stored(form, [q for q in questions if q.id in left_out], loaded.answers)
+    answers = {qid: value for qid, value in answers.items() if qid not in left_out}
+    if form.errors:
+        if as_json:
+            details = [(name, error) for name, errors in form.errors.items() for error in errors]
+            return _json_error(422, "invalid", t["not_saved"], details)
+        return again(422)
+    target = _target(loaded, index, request.form.get("go"))
     try:
         conflicts = assessments.save_page(get_db(), loaded, answers, seen, target)
     except storage.Conflict:
+        if as_json:
+            return _json_error(409, "submitted", t["read_only"])
         flash(t["read_only"])
         return redirect(url_for("respondent.results"), code=303)
     except sqlite3.OperationalError:  # busy past the timeout: nothing was saved
+        if as_json:
+            return _json_error(503, "busy", t["busy"])
         return again(503, message=t["busy"])
     except assessments.InvalidInput:  # the form let through what the core refuses
+        if as_json:
+            return _json_error(422, "invalid", t["not_saved"])
         return again(422, message=t["not_saved"])
+    if as_json:
+        return _saved_json(questions, answers, seen, conflicts, t, lang)
     fresh = _load(assessment_id=loaded.record["id"])
     if conflicts:  # the page shows what is stored now, and the respondent's own conflicting values
         shown = {q.id: fresh.answers.get(q.id) for q in questions}
@@ -236,13 +328,59 @@ def save_domain_page(domain_id: str):
         data["seen"] = page_data(questions, shown)["seen"]
         form = page_form(questions, lang, t, data=data)
         return _domain_page(fresh, index, domain, form, 409, questions, conflicts=conflicts)
-    before = {q.id for q in questions}
+    # the questions the respondent saw: those shown, and those the script showed
+    before = {q.id for q in questions if loaded.plan.shown[q.id]}
+    before |= set(request.form.get("live", "").split())
     appeared = [q for q in _shown_questions(fresh, domain) if q.id not in before]
     if appeared:
         flash(t["new_questions"])
         url = url_for("respondent.domain_page", domain_id=domain.id)
         return redirect(f"{url}#q-{appeared[0].id}", code=303)
     return redirect(_page_url(fresh, target), code=303)
+
+
+def _wants_json() -> bool:
+    """Whether the post comes from the script, which asks for JSON rather than a page."""
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json"
+
+
+def _json_error(status: int, code: str, message: str, details=(), **extra) -> Response:
+    """An error as the script reads it (the API's shape), never cached."""
+    body = {
+        "error": {
+            "code": code,
+            "message": message,
+            "details": [{"field": field, "message": text} for field, text in details],
+        }
+    }
+    response = jsonify(body | extra)
+    response.status_code = status
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _saved_json(questions, answers, seen, conflicts, t, lang) -> Response:
+    """The answer to a save in the background: the page's new `seen`, and when it was saved.
+
+    `seen` becomes what the page now holds for each answer it saved, or that was already stored
+    as it holds it, so that its next save does not take them for changes made elsewhere. An
+    answer it left as it was shown keeps its old `seen` value (a newer one saved elsewhere then
+    still stands), and so does a conflict (the next save shows it, with both values).
+    """
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    page_seen = seen | {qid: value for qid, value in answers.items() if qid not in conflicts}
+    body = {"seen": json.dumps(page_seen, ensure_ascii=False, sort_keys=True), "saved_at": now}
+    if conflicts:
+        held = {q.id: q for q in questions}
+        details = [
+            (f"q_{qid}", t["conflict_value"].format(value=_answer_text(held[qid], value, lang)))
+            for qid, value in conflicts.items()
+        ]
+        return _json_error(409, "conflict", t["conflict_message"], details, **body)
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _target(loaded: assessments.Loaded, index: int, go: str | None) -> str:

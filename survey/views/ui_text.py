@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app
 
 from ..methodology import EFFORT
+from .script_text import SCRIPT
 from .workspace_text import WORKSPACE
 
 UI = {
@@ -215,7 +216,7 @@ UI = {
 }
 
 
-SOURCES = UI | WORKSPACE  # every string of the catalogs, by key
+SOURCES = UI | WORKSPACE | SCRIPT  # every string of the catalogs, by key
 # the methodology's own words, in its three languages, shared with the report
 DERIVED = {f"effort_{level}": names for level, names in EFFORT.items()}
 
