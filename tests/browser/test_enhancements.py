@@ -102,3 +102,30 @@ def test_a_failed_save_moves_the_focus_to_the_list_of_problems(new_page, live_se
     assert page.evaluate("location.hash") == target
     assert page.locator(f"#q-{DEPENDS_ON} .error").is_visible()
     assert page.locator(f"#q_{DEPENDS_ON}").input_value() == "beaucoup"  # what was typed is kept
+
+
+@pytest.mark.parametrize(("lang", "filled_side"), [("ar", "right"), ("fr", "left")])
+def test_the_progress_bar_fills_from_the_start_of_the_line(
+    new_page, live_server, lang, filled_side
+):
+    """From the right in Arabic, from the left in French: its pixels say which."""
+    import io
+
+    from PIL import Image
+
+    from .browsing import choice_answers
+
+    answers = choice_answers(live_server.questionnaire(), domains=3, skip_every=100)
+    token = live_server.assessment("شركة الأطلس للتأمين", lang=lang, answers=answers)
+    page = new_page()
+    _open_domain(page, token, "governance", lang)
+    bar = page.locator("progress")
+    value, maximum = bar.evaluate("p => [p.value, p.max]")
+    assert 0.2 < value / maximum < 0.8, (value, maximum)
+    with Image.open(io.BytesIO(bar.screenshot())) as image:
+        grey = image.convert("L")
+        width, height = grey.size
+        row = [grey.getpixel((x, height // 2)) for x in range(width)]
+    left, right = row[: width // 5], row[-(width // 5) :]
+    darker = "left" if sum(left) < sum(right) else "right"  # the filled part is the darker
+    assert darker == filled_side, (lang, sum(left) / len(left), sum(right) / len(right))
