@@ -169,9 +169,9 @@ def _html_pages(app, assessment_id: int, token: str):
             yield url
 
 
-@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr", "ltr"), ("en", "ltr")])
-def test_every_page_declares_its_language_and_direction(app, lang, direction):
-    from signing import PASSWORD, sign_in
+def _with_a_draft(app, email: str, role: str):
+    """A client, the token of a draft made through the API, and an account for `email`."""
+    from signing import PASSWORD
 
     from survey import accounts
     from survey.web import get_db
@@ -186,7 +186,18 @@ def test_every_page_declares_its_language_and_direction(app, lang, direction):
     }
     token = client.post("/api/v1/assessments", json=body).json["token"]
     with app.app_context():
-        accounts.create(get_db(), "admin@example.ma", PASSWORD, "admin")
+        accounts.create(get_db(), email, PASSWORD, role)
+    return client, token
+
+
+@pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("fr", "ltr"), ("en", "ltr")])
+def test_every_page_declares_its_language_and_direction(app, lang, direction):
+    from signing import sign_in
+
+    from survey.web import get_db
+
+    client, token = _with_a_draft(app, "admin@example.ma", "admin")
+    with app.app_context():
         assessment_id = get_db().execute("SELECT id FROM assessments").fetchone()[0]
     assert client.get(f"/resume/{token}").status_code == 303
     assert sign_in(client, "admin@example.ma").status_code == 302
@@ -216,22 +227,12 @@ def test_the_language_comes_from_the_address_then_the_choice_then_the_browser(ap
 
 
 def test_dates_on_the_workspace_pages_are_written_in_the_page_language(app):
-    from signing import PASSWORD, sign_in
+    from signing import sign_in
 
-    from survey import accounts
     from survey.web import get_db
 
-    client = app.test_client()
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": "Atlas", "size": "10-49"},
-        "answers": {},
-    }
-    assert client.post("/api/v1/assessments", json=body).status_code == 201
+    client, _ = _with_a_draft(app, "youssef@example.ma", "consultant")
     with app.app_context():
-        accounts.create(get_db(), "youssef@example.ma", PASSWORD, "consultant")
         get_db().execute("UPDATE assessments SET updated_at = '2026-05-04T09:15:00+00:00'")
     sign_in(client, "youssef@example.ma")
     assert ">4 ماي 2026</time>" in client.get("/consultant/?lang=ar").get_data(as_text=True)
