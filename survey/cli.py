@@ -20,6 +20,7 @@ from .questionnaire.stats import library_stats
 from .storage import (
     WORKFLOW,
     Filters,
+    backups,
     connect,
     migrate,
     pinned_definitions,
@@ -178,6 +179,37 @@ def update_translations_command(folder: Path | None) -> None:
     run `translations check`."""
     for path in i18n.update_catalogs(current_app.extensions["survey.sources"], folder):
         click.echo(f"updated {path}")
+
+
+@click.command("backup")
+@click.argument("destination", type=click.Path(path_type=Path))
+@with_appcontext
+def backup_command(destination: Path) -> None:
+    """Copy the database to DESTINATION (a file, or a folder that gets a dated file) through
+    SQLite's online backup API, while the app may run; the copy is checked (integrity_check)."""
+    try:
+        summary = backups.backup(current_app.config["DATABASE"], destination)
+    except backups.BackupError as exc:
+        raise click.ClickException(f"backup failed: {exc}") from None
+    click.echo(f"backup written to {summary.line()}")
+
+
+@click.command("restore")
+@click.argument("backup_file", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(backup_file: Path, yes: bool) -> None:
+    """Replace the database's content with BACKUP_FILE's, once it passes integrity_check; the
+    current content is first saved beside the database. Stop the app before restoring."""
+    database = current_app.config["DATABASE"]
+    if not yes:
+        click.confirm(f"Replace the content of {database} with {backup_file}?", abort=True)
+    try:
+        summary = backups.restore(backup_file, database)
+    except backups.BackupError as exc:
+        raise click.ClickException(f"restore refused: {exc}") from None
+    migrate(get_db())  # a backup made by an earlier version gets the later tables
+    click.echo(f"restored {summary.line()}")
 
 
 @click.command("init-db")
@@ -402,3 +434,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(rescore_command)
     app.cli.add_command(methodology_command)
     app.cli.add_command(translations)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -129,3 +129,23 @@ def test_the_progress_bar_fills_from_the_start_of_the_line(
     left, right = row[: width // 5], row[-(width // 5) :]
     darker = "left" if sum(left) < sum(right) else "right"  # the filled part is the darker
     assert darker == filled_side, (lang, sum(left) / len(left), sum(right) / len(right))
+
+
+def test_the_pages_run_under_their_content_security_policy(browser, live_server):
+    """Without bypassing the policy (as the other tests do to inject axe-core): the script runs,
+    and the browser reports nothing that the policy blocked."""
+    context = browser.new_context(base_url=live_server.url)
+    try:
+        page = context.new_page()
+        reports = []
+        page.on("console", lambda message: reports.append(message.text))
+        token = live_server.assessment("شركة الأطلس للتأمين", lang="ar")
+        for path in (f"/resume/{token}?lang=ar", "/assessment/domains/remote_work", "/sign-in"):
+            response = page.goto(path)
+            assert response is not None and response.status == 200
+            assert "'self'" in response.headers["content-security-policy"]
+            if "domains" in path:  # the script ran: it unhid the status line of its saves
+                assert page.evaluate("document.getElementById('save-status').hidden") is False
+        assert not [text for text in reports if "Content Security Policy" in text], reports
+    finally:
+        context.close()
