@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import i18n, settings, web
 from .assessments import backfill_scores
@@ -29,6 +30,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     except settings.SettingError as exc:
         raise click.ClickException(f"the app cannot start: {exc}") from None
     app.json = JSONProvider(app)
+    if app.config["PROXIES"]:  # the client's address and scheme as the proxies in front saw them
+        count = app.config["PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
     try:
         app.extensions["survey.library"] = load_library(app.config["QUESTIONNAIRES_PATH"])
         app.extensions["survey.report_content"] = load_report_content(app.config["REPORTS_PATH"])
@@ -43,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     web.init_app(app)
 
     from . import cli
-    from .views import admin, api, auth, consultant, respondent
+    from .views import admin, api, auth, consultant, respondent, throttle
     from .views.pages import page_language
     from .views.ui_text import DERIVED, SOURCES
 
@@ -58,5 +62,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(consultant.bp)
     app.register_blueprint(admin.bp)
     api.init_app(app, page_error=respondent.error_page)
+    throttle.init_app(app)
     cli.init_app(app)
     return app

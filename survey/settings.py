@@ -19,7 +19,10 @@ DEFAULTS = {
     "JSON_SORT_KEYS": False,
     "RATELIMIT_SIGNIN_ATTEMPTS": 5,  # failed sign-ins allowed per address and per e-mail...
     "RATELIMIT_SIGNIN_WINDOW": 300,  # ...within this many seconds
+    "RATELIMIT_TOKEN_ATTEMPTS": 20,  # look-ups of unknown resume links allowed per address...
+    "RATELIMIT_TOKEN_WINDOW": 300,  # ...within this many seconds
     "RETENTION_DAYS": 365,  # drafts unchanged for longer are deleted by `flask ... purge`
+    "PROXIES": 0,  # proxies in front whose X-Forwarded-For and -Proto are trusted
 }
 
 
@@ -63,6 +66,13 @@ def _positive_int(value) -> int:
     return number
 
 
+def _count(value) -> int:
+    number = int(value)
+    if number < 0:
+        raise ValueError("expected a whole number, 0 or more")
+    return number
+
+
 def _synchronous(value) -> str:
     text = str(value).upper()
     if text not in ("FULL", "NORMAL"):
@@ -82,7 +92,10 @@ CONVERTERS = {
     "SQLITE_SYNCHRONOUS": _synchronous,
     "RATELIMIT_SIGNIN_ATTEMPTS": _positive_int,
     "RATELIMIT_SIGNIN_WINDOW": _positive_int,
+    "RATELIMIT_TOKEN_ATTEMPTS": _positive_int,
+    "RATELIMIT_TOKEN_WINDOW": _positive_int,
     "RETENTION_DAYS": _positive_int,
+    "PROXIES": _count,
 }
 
 

@@ -33,7 +33,7 @@ ADAPTERS = {
 }
 # The application layer wires core and adapters for the web and the command line.
 APPLICATION = {
-    "": {"flask", "click"},
+    "": {"flask", "click", "werkzeug"},
     "settings": {"flask"},
     "web": {"flask", "sqlite_utils"},
     "assessments": {"sqlite_utils"},

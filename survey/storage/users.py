@@ -86,6 +86,19 @@ def claim_attempt(
         ]
 
 
+def failures_since(db: Database, key: str, since: float) -> int:
+    """How many failures `key` has had since `since` (a read: nothing written)."""
+    sql = "SELECT count(*) FROM failed_sign_ins WHERE key = ? AND at >= ?"
+    return db.execute(sql, [key, since]).fetchone()[0]
+
+
+def record_failure(db: Database, key: str, at: float, forget_before: float) -> None:
+    """Count a failure under `key`, forgetting those too old to matter."""
+    with immediate(db):
+        db.execute("DELETE FROM failed_sign_ins WHERE at < ?", [forget_before])
+        db.execute("INSERT INTO failed_sign_ins (key, at) VALUES (?, ?)", [key, at])
+
+
 def forget_attempt(db: Database, rows: list[int]) -> None:
     """The attempt succeeded: it is not a failure."""
     with immediate(db):

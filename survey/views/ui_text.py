@@ -209,6 +209,10 @@ UI = {
     "error_404": "This page does not exist.",
     "error_405": "This page cannot be opened this way.",
     "error_413": "The data sent is larger than allowed.",
+    "error_429": (
+        "Too many links that do not exist were tried from this connection. Wait a few minutes, "
+        "then open your resume link again."
+    ),
     "error_other": (
         "Something went wrong on our side. Try again in a moment; your saved answers are not lost."
     ),
