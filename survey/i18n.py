@@ -23,6 +23,7 @@ from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.numbers import format_decimal
 from flask_babel import Babel, Domain
 from jinja2 import pass_context
 
@@ -198,11 +199,6 @@ def init_app(app, sources: dict[str, str], derived: dict[str, dict], locale_sele
     app.jinja_env.filters.update(date=_date_filter, datetime=_datetime_filter, number=_number)
 
 
-def texts_of(app, lang: str) -> dict[str, str]:
-    """Every interface string in `lang`."""
-    return app.extensions["survey.texts"][lang]
-
-
 def _moment(value) -> datetime | date | None:
     if isinstance(value, date):
         return value
@@ -219,17 +215,16 @@ def written_date(value, lang: str) -> str:
 
 
 def written_datetime(value, lang: str) -> str:
-    """A stored timestamp with its time, in UTC, as the reader's language writes it."""
+    """A stored timestamp with its time as stored (the app stores UTC, and says so)."""
     moment = _moment(value)
     if not isinstance(moment, datetime):
         return written_date(value, lang)
-    return f"{written_date(moment, lang)} {moment:%H:%M}"
+    zone = " UTC" if moment.utcoffset() is not None and not moment.utcoffset() else ""
+    return f"{written_date(moment, lang)} {moment:%H:%M}{zone}"
 
 
 def written_number(value, lang: str, decimals: int = 0) -> str:
     """A number with `decimals` places, as the reader's language writes it (Western digits)."""
-    from babel.numbers import format_decimal
-
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
