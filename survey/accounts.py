@@ -15,7 +15,9 @@ from .tokens import hash_token, new_token
 ROLES = ("consultant", "admin")
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# no spaces, control characters or bidi overrides (which would show another address)
+_PART = r"[^@\s\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+"
+_EMAIL = re.compile(rf"^{_PART}@{_PART}\.{_PART}$")
 # a hash to check against when the account does not exist, so that the answer takes as long
 _ABSENT = generate_password_hash("no account has this password")
 
@@ -36,10 +38,15 @@ class Limits:
     window: int = 300
 
 
+def is_email(text: str) -> bool:
+    """Whether `text` can be an account's e-mail address."""
+    return len(text) <= 254 and _EMAIL.match(text) is not None
+
+
 def create(db: Database, email: str, password: str, role: str) -> int:
     """A new account with its password hashed (scrypt, Werkzeug's default)."""
     email = email.strip()
-    if not _EMAIL.match(email) or len(email) > 254:
+    if not is_email(email):
         raise AccountError(f"{email!r} is not an e-mail address")
     if role not in ROLES:
         raise AccountError(f"the role must be one of {', '.join(ROLES)}, not {role!r}")
@@ -93,8 +100,13 @@ def sign_out(db: Database, token: str) -> None:
     storage.revoke_session(db, hash_token(token))
 
 
+def is_password(password: str) -> bool:
+    """Whether `password` is long enough (and not absurdly long)."""
+    return MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH
+
+
 def check_password(password: str) -> None:
-    if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
+    if not is_password(password):
         raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
 
 

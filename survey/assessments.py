@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 
 from sqlite_utils import Database
 
@@ -13,7 +13,7 @@ from .comparison import Comparison, compare
 from .peers import PeerGroup, group_of
 from .plan import Plan, scores_body
 from .questionnaire import LANGUAGES, SIZE_BANDS, Library, Questionnaire, build_questionnaire
-from .questionnaire.answers import check_answer, clean_text
+from .questionnaire.answers import check_answer, clean_text, visible_questions
 from .recommendations import Selected
 from .reporting.content import ReportContent
 from .reporting.context import Review, build_report_context
@@ -34,12 +34,23 @@ class InvalidInput(Exception):
 
 @dataclass(frozen=True)
 class Loaded:
-    """An assessment with its pinned form, answers, and plan (scores, recommendations)."""
+    """An assessment with its pinned form, answers, and plan (scores, recommendations), made
+    when first asked for: a domain page needs only which questions are shown."""
 
     record: dict
     form: Questionnaire
     answers: dict
-    plan: Plan
+
+    @cached_property
+    def plan(self) -> Plan:
+        return Plan(self.form, self.answers, self.record["status"] == "submitted")
+
+    @cached_property
+    def shown(self) -> dict:
+        """Whether each question is shown (the plan's own when it is made already)."""
+        if "plan" in self.__dict__:
+            return self.plan.shown
+        return visible_questions(self.form, self.answers)
 
     @property
     def result(self) -> Result:
@@ -172,9 +183,12 @@ def load(
         questionnaire = build_questionnaire(storage.load_definition(db, key))
         if cache is not None:
             cache[key] = questionnaire
-    form = questionnaire.for_sector(record["sector"])
-    answers = storage.answers_of(db, record["id"])
-    return Loaded(record, form, answers, Plan(form, answers, record["status"] == "submitted"))
+    form = (cache or {}).get((key, record["sector"]))
+    if form is None:
+        form = questionnaire.for_sector(record["sector"])
+        if cache is not None:
+            cache[key, record["sector"]] = form
+    return Loaded(record, form, storage.answers_of(db, record["id"]))
 
 
 def reassess(

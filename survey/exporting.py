@@ -42,12 +42,14 @@ def neutralise(value: Cell) -> Cell:
     Numbers (int and float, not bool) and None are returned unchanged. Anything else is text
     (a bool or a date as `str` writes it): control characters other than tab, newline and carriage
     return, and lone surrogates, are removed; then text that begins with '=', '+', '-', '@', a tab
-    or a carriage return gets a leading apostrophe so that a spreadsheet shows it, not runs it.
+    or a carriage return, after spaces or not (a spreadsheet may trim them), gets a leading
+    apostrophe so that a spreadsheet shows it, not runs it.
     """
     if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
         return value
     text = _CONTROL.sub("", str(value))
-    return "'" + text if text.startswith(_DANGEROUS_STARTS) else text
+    dangerous = text.startswith(_DANGEROUS_STARTS) or text.lstrip().startswith(_DANGEROUS_STARTS)
+    return "'" + text if dangerous else text
 
 
 def csv_chunks(header: list[str], rows: Iterable[Sequence[Cell]]) -> Iterator[str]:

@@ -35,6 +35,8 @@ def _workbook(sheets):
         ("@cmd", "'@cmd"),
         ("\t=1", "'\t=1"),
         ("\r=1", "'\r=1"),
+        (" =1+1", "' =1+1"),  # a spreadsheet may trim the spaces, then run the rest
+        ("\u00a0 -2", "'\u00a0 -2"),
         ("a=1", "a=1"),
         ("'already quoted", "'already quoted"),
         ("شركة النور", "شركة النور"),

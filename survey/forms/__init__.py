@@ -25,8 +25,10 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.fields.core import Label
 from wtforms.validators import ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import HiddenInput, ListWidget, TextArea, TextInput
+from wtforms.widgets.core import Markup, clean_key  # markupsafe's Markup, as WTForms' widgets use
 
 from ..questionnaire import LANGUAGES, SIZE_BANDS, Library, Question
 from ..questionnaire.answers import DONT_KNOW, NA, NONE_OPTION, clean_text
@@ -35,6 +37,98 @@ from ..questionnaire.spec import CHOICE_TYPES, MAX_NUMBER
 MAX_NAME_LENGTH = 200
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "'": "&#39;", '"': "&#34;"})
+
+
+def _escaped(value) -> str:
+    """`markupsafe.escape(value)` as text (markup is kept, its quotes written `&quot;`)."""
+    if hasattr(value, "__html__"):
+        return value.__html__().replace('"', "&quot;")
+    return str(value).translate(_ESCAPES)
+
+
+def _attributes(**kwargs) -> Markup:
+    """The HTML attributes `wtforms.widgets.html_params` writes, to the character, without a
+    `Markup.format` and Markup objects for each attribute (a page's fields spent most of their
+    time there)."""
+    params = []
+    for key, value in sorted(kwargs.items()):
+        key = clean_key(key)
+        if value is True:
+            params.append(_escaped(key))
+        elif value is not False:
+            params.append(f'{_escaped(key)}="{_escaped(value)}"')
+    return Markup(" ".join(params))
+
+
+class _Choice:
+    """One option of a choice question, as the templates use it (`option(...)`, `option.label`,
+    `option.data`) and as WTForms' option subfield renders it: the same input, without building
+    a whole field for each option of each question of the page."""
+
+    __slots__ = ("id", "name", "type", "data", "checked", "label")
+
+    def __init__(self, field, index: int, choice: SelectChoice, input_type: str):
+        self.id, self.name, self.type = f"{field.id}-{index}", field.name, input_type
+        self.data, self.checked = choice.value, choice.selected
+        self.label = Label(self.id, choice.label or choice.value)
+
+    def _value(self) -> str:
+        return str(self.data)
+
+    def __call__(self, **kwargs) -> Markup:
+        kwargs = {clean_key(key): value for key, value in kwargs.items()}
+        kwargs.setdefault("id", self.id)
+        kwargs.setdefault("type", self.type)
+        if "value" not in kwargs:
+            kwargs["value"] = self._value()
+        if self.checked:
+            kwargs.setdefault("checked", True)
+        return Markup(f"<input {_attributes(name=self.name, **kwargs)}>")
+
+    __html__ = __call__
+
+
+class _RadioField(RadioField):
+    """Radio buttons whose options are `_Choice`s."""
+
+    def __iter__(self):
+        for index, choice in enumerate(self._iter_choices_normalized()):
+            yield _Choice(self, index, choice, "radio")
+
+
+class _CheckboxesField(SelectMultipleField):
+    """Check boxes (a multiple choice) whose options are `_Choice`s."""
+
+    widget = ListWidget(prefix_label=False)
+
+    def __iter__(self):
+        for index, choice in enumerate(self._iter_choices_normalized()):
+            yield _Choice(self, index, choice, "checkbox")
+
+
+class _Text(TextInput):
+    html_params = staticmethod(_attributes)
+
+
+class _Hidden(HiddenInput):
+    html_params = staticmethod(_attributes)
+
+
+class _TextArea(TextArea):
+    """`wtforms.widgets.TextArea`, its attributes written by `_attributes`."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        for key, value in vars(field.flags).items():
+            if key in self.validation_attrs and key not in kwargs:
+                kwargs[key] = value
+        return Markup(
+            f"<textarea {_attributes(name=field.name, **kwargs)}>\r\n"
+            f"{_escaped(field._value())}</textarea>"
+        )
 
 
 def _choices(pairs) -> list[SelectChoice]:
@@ -73,25 +167,29 @@ def start_form(library: Library, lang: str, t: dict, formdata=None) -> FlaskForm
             raise ValidationError(t["error_name_long"].format(limit=MAX_NAME_LENGTH))
 
     class StartForm(FlaskForm):
-        language = RadioField(
+        language = _RadioField(
+            label=t["field_language"],
             choices=_choices((code, t[f"language_{code}"]) for code in LANGUAGES),
             default=lang,
             validate_choice=False,
             validators=[_one_of(LANGUAGES, t["error_choose"], required=True)],
         )
-        questionnaire = RadioField(
+        questionnaire = _RadioField(
+            label=t["field_questionnaire"],
             choices=_choices((q.id, q.title[lang]) for q in questionnaires),
             default=questionnaires[0].id if len(questionnaires) == 1 else None,
             validate_choice=False,
             validators=[_one_of([q.id for q in questionnaires], t["error_choose"], True)],
         )
         sector = SelectField(
+            label=t["field_sector"],
             choices=_choices([("", t["choose"]), *sectors.items()]),
             validate_choice=False,
             validators=[_one_of(list(sectors), t["error_choose"], True), sector_fits],
         )
-        organisation = StringField(validators=[name_given])
-        size = RadioField(
+        organisation = StringField(label=t["field_organisation"], validators=[name_given])
+        size = _RadioField(
+            label=t["field_size"],
             choices=_choices((band, t[f"size_{band}"]) for band in SIZE_BANDS),
             validate_choice=False,
             validators=[_one_of(SIZE_BANDS, t["error_choose"], required=True)],
@@ -158,41 +256,59 @@ def _multi_check(t: dict):
     return check
 
 
+_page_forms: dict = {}  # (language, questions) -> (messages, form class)
+
+
 def page_form(questions: list[Question], lang: str, t: dict, data: dict | None = None):
     """The form of one domain page: a field for each question shown, and what the page showed
     (`seen`, to detect a newer save from elsewhere). `data` fills it for display; without it,
-    the form reads the posted request."""
+    the form reads the posted request. The class of a page's form is made once per process (for
+    these questions, language and messages); each request gets its own form of it."""
+    key = (lang, tuple(questions))
+    made = _page_forms.get(key)
+    if made is None or made[0] is not t:
+        if len(_page_forms) >= 1000:
+            _page_forms.clear()
+        made = _page_forms[key] = (t, _page_form_class(questions, lang, t))
+    if data is None:
+        return made[1]()
+    return made[1](formdata=None, data=data)
 
+
+def _page_form_class(questions: list[Question], lang: str, t: dict) -> type:
     class PageForm(FlaskForm):
-        seen = HiddenField()
+        seen = HiddenField(label="seen", widget=_Hidden())
 
     for question in questions:
         name, specials = f"q_{question.id}", _specials(question, t)
         options = [(o.value, o.label[lang]) for o in question.options]
+        label = question.text[lang]  # given, else WTForms reads its own catalog for a default
         if question.type in CHOICE_TYPES and question.type != "multi_choice":
             allowed = [value for value, _ in options + specials]
-            field = RadioField(
+            field = _RadioField(
+                label=label,
                 choices=_choices(options + specials),
                 validate_choice=False,
                 validators=[_one_of(allowed, t["error_choose"])],
             )
         elif question.type == "multi_choice":
             choices = [*options, *specials]
-            field = SelectMultipleField(
+            field = _CheckboxesField(
+                label=label,
                 choices=_choices(choices),
                 validate_choice=False,
-                widget=ListWidget(prefix_label=False),
-                option_widget=CheckboxInput(),
                 validators=[_one_of([v for v, _ in choices], t["error_choose"]), _multi_check(t)],
             )
         elif question.type == "number":
-            field = StringField(validators=[_number_check(question, t)])
+            field = StringField(
+                label=label, widget=_Text(), validators=[_number_check(question, t)]
+            )
         else:
-            field = TextAreaField(validators=[_text_check(question, t)])
+            field = TextAreaField(
+                label=label, widget=_TextArea(), validators=[_text_check(question, t)]
+            )
         setattr(PageForm, name, field)
-    if data is None:
-        return PageForm()
-    return PageForm(formdata=None, data=data)
+    return PageForm
 
 
 def page_data(questions: list[Question], answers: dict) -> dict:
@@ -244,7 +360,7 @@ def seen_answers(form: FlaskForm) -> dict:
     """The answers the page showed when it was rendered (empty if the field was tampered with)."""
     try:
         seen = json.loads(form.seen.data or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deep
         return {}
     return seen if isinstance(seen, dict) else {}
 

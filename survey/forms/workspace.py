@@ -45,9 +45,15 @@ def _clean(value):
     return clean_text(value) if isinstance(value, str) else value
 
 
+def _at_most(limit: int, t: dict) -> Length:
+    """At most `limit` characters, said in the page's language (WTForms has no Arabic)."""
+    message = t["error_text_long"].replace("%", "%%").format(length="%(length)d", limit=limit)
+    return Length(max=limit, message=message)
+
+
 def sign_in_form(t: dict, formdata=None) -> FlaskForm:
     class SignIn(FlaskForm):
-        email = EmailField(t["email"], [DataRequired(t["required_field"]), Length(max=254)])
+        email = EmailField(t["email"], [DataRequired(t["required_field"]), _at_most(254, t)])
         password = PasswordField(t["password"], [DataRequired(t["required_field"])])
         next = HiddenField()
 
@@ -57,7 +63,7 @@ def sign_in_form(t: dict, formdata=None) -> FlaskForm:
 def move_form(moves: tuple[str, ...], t: dict, formdata=None) -> FlaskForm:
     class Move(FlaskForm):
         to = SelectField(choices=_choices((m, t[f"move_{m}"]) for m in moves), validate_choice=True)
-        message = TextAreaField(t["return_message"], [Length(max=MAX_NOTE)], filters=[_clean])
+        message = TextAreaField(t["return_message"], [_at_most(MAX_NOTE, t)], filters=[_clean])
 
         def validate_message(self, field):
             if self.to.data == "returned" and not (field.data or "").strip():
@@ -69,7 +75,7 @@ def move_form(moves: tuple[str, ...], t: dict, formdata=None) -> FlaskForm:
 def note_form(targets: list[tuple[str, str]], t: dict, formdata=None) -> FlaskForm:
     class Note(FlaskForm):
         target = SelectField(choices=_choices(targets), validate_choice=True)
-        text = TextAreaField(t["note"], [Length(max=MAX_NOTE)], filters=[_clean])
+        text = TextAreaField(t["note"], [_at_most(MAX_NOTE, t)], filters=[_clean])
 
     return _bound(Note, formdata, "note")
 
@@ -80,7 +86,7 @@ def override_form(domains: list[tuple[str, str]], t: dict, formdata=None) -> Fla
         score = IntegerField(
             t["reviewed_score"], [Optional(), NumberRange(0, 100, t["score_range"])]
         )
-        justification = TextAreaField(t["justification"], [Length(max=MAX_NOTE)], filters=[_clean])
+        justification = TextAreaField(t["justification"], [_at_most(MAX_NOTE, t)], filters=[_clean])
 
         def validate_justification(self, field):
             if self.score.data is not None and not (field.data or "").strip():
@@ -96,10 +102,10 @@ def added_form(
         domain = SelectField(t["domain"], choices=_choices(domains), validate_choice=True)
         title = StringField(
             t["action"],
-            [InputRequired(t["required_field"]), Length(max=MAX_TITLE)],
+            [InputRequired(t["required_field"]), _at_most(MAX_TITLE, t)],
             filters=[_clean],
         )
-        text = TextAreaField(t["how_to"], [Length(max=MAX_NOTE)], filters=[_clean])
+        text = TextAreaField(t["how_to"], [_at_most(MAX_NOTE, t)], filters=[_clean])
         horizon = SelectField(t["horizon"], choices=_choices(horizons), validate_choice=True)
 
     return _bound(Added, formdata, "added")
@@ -107,7 +113,7 @@ def added_form(
 
 def new_user_form(t: dict, formdata=None) -> FlaskForm:
     class NewUser(FlaskForm):
-        email = EmailField(t["email"], [DataRequired(t["required_field"]), Length(max=254)])
+        email = EmailField(t["email"], [DataRequired(t["required_field"]), _at_most(254, t)])
         role = SelectField(
             t["role"], choices=_choices((r, t[f"role_{r}"]) for r in ("consultant", "admin"))
         )

@@ -25,6 +25,10 @@ def _now() -> str:
 def _pin(
     db: Database, questionnaire_id: str, version: int, content_hash: str, content: dict
 ) -> None:
+    """Keep the definition unless it is kept already (the usual case: then its content, which
+    takes milliseconds to write as JSON, is not written again inside the transaction)."""
+    if db.execute("SELECT 1 FROM definitions WHERE hash = ?", [content_hash]).fetchone():
+        return
     db.execute(
         "INSERT OR IGNORE INTO definitions (hash, questionnaire_id, version, content, created_at)"
         " VALUES (?, ?, ?, ?, ?)",

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import fcntl
+import os
 import sqlite3
+import threading
+import time
 from contextlib import contextmanager
 
 from sqlite_utils import Database, Migrations
@@ -20,15 +23,123 @@ def connect(path: str, synchronous: str = "FULL") -> Database:
     conn = sqlite3.connect(
         path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
     )
-    conn.execute("PRAGMA journal_mode=WAL")
+    _wal(conn)
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute(f"PRAGMA synchronous={'NORMAL' if synchronous == 'NORMAL' else 'FULL'}")
-    return Database(conn)
+    db = Database(conn)
+    db._survey_path = os.path.realpath(path) if path and path != ":memory:" else ""
+    return db
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Put the database in WAL mode. Switching a new database needs it alone, and SQLite answers
+    "database is locked" at once, without its busy wait, when another process opens it at the
+    same moment (workers starting together on a new instance): so try again, as long as the busy
+    timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.005)
+
+
+class _WriterTurn:
+    """Whose turn it is to write a database file: the threads of a process queue on a lock, and
+    one thread per process at a time asks for an exclusive `flock` of `<database>.write-lock`,
+    again every millisecond at most. Left to SQLite, every writer that finds the database locked
+    sleeps and tries again, longer each time (up to 100 ms), and the write lock then often stands
+    free while they all sleep: under load, saves waited hundreds of milliseconds for nothing.
+    Both waits end with "database is locked" after BUSY_TIMEOUT_SECONDS, as SQLite's does."""
+
+    def __init__(self, path: str):
+        self.path, self.lock = path, threading.Lock()
+
+    @contextmanager
+    def hold(self):
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        if not self.lock.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+            raise sqlite3.OperationalError("database is locked")
+        try:
+            fd = os.open(f"{self.path}.write-lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        except BaseException:
+            self.lock.release()
+            raise
+        try:
+            delay = 0.0002
+            while True:  # one thread per process waits here, the others on the lock
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise sqlite3.OperationalError("database is locked") from None
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.001)
+            try:
+                yield
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+            self.lock.release()
+
+
+_turns: dict[str, _WriterTurn] = {}
+_turns_lock = threading.Lock()
+_owner = threading.local()  # the turns this thread holds (a nested write fails as SQLite's does)
+
+
+def _forget_turns() -> None:
+    """In a forked child: fresh locks (the parent's could have been held by another thread)."""
+    global _turns_lock
+    _turns.clear()
+    _turns_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_turns)
+
+
+def _turn(db: Database) -> _WriterTurn | None:
+    path = getattr(db, "_survey_path", None)
+    if path is None:
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+        path = os.path.realpath(path) if path else ""
+        db._survey_path = path
+    if not path:  # a database in memory: only this connection writes it
+        return None
+    with _turns_lock:
+        if path not in _turns:
+            _turns[path] = _WriterTurn(path)
+        return _turns[path]
 
 
 @contextmanager
 def immediate(db: Database):
-    """A write transaction taken at once (BEGIN IMMEDIATE), committed or rolled back."""
+    """A write transaction taken at once (BEGIN IMMEDIATE), committed or rolled back; writers
+    of the database take turns (see _WriterTurn)."""
+    turn = _turn(db)
+    held = getattr(_owner, "turns", None)
+    if held is None:
+        held = _owner.turns = set()
+    if turn is None or turn in held:
+        with _transaction(db):
+            yield db
+        return
+    with turn.hold():
+        held.add(turn)
+        try:
+            with _transaction(db):
+                yield db
+        finally:
+            held.discard(turn)
+
+
+@contextmanager
+def _transaction(db: Database):
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db

@@ -18,6 +18,8 @@ from .pages import page_language, render_page
 from .ui_text import texts
 
 bp = Blueprint("admin", __name__, url_prefix="/consultant/admin")
+# a row id in an address: beyond SQLite's largest integer there is no such row (404)
+ID = "int(max=9223372036854775807)"
 
 
 def admin_page(view):
@@ -58,6 +60,21 @@ def _audit(action: str, target: str, after) -> None:
     storage.audit(get_db(), current_user.record["id"], action, target, after)
 
 
+def _expired(form) -> bool:
+    """Whether the form was refused for its CSRF token (missing, or too old)."""
+    return bool(form.csrf_token.errors)
+
+
+def _account_fields(form, t: dict) -> bool:
+    """Whether the form's address (if it has one) and password are fit for an account; if
+    not, the form's fields say why, in the page's language."""
+    if "email" in form and not accounts.is_email(form.email.data.strip()):
+        form.email.errors = [t["email_invalid"]]
+    if not accounts.is_password(form.password.data):
+        form.password.errors = [t["password_short"].format(limit=accounts.MIN_PASSWORD_LENGTH)]
+    return not (form.password.errors or ("email" in form and form.email.errors))
+
+
 @bp.get("/")
 @admin_page
 def index():
@@ -69,19 +86,19 @@ def index():
 def create_user():
     t = texts(page_language())
     form = new_user_form(t)
-    if not form.validate_on_submit():
-        return _page(400, {"user": form, "password": password_form(t)})
+    if not form.validate_on_submit() or not _account_fields(form, t):
+        return _page(400, {"user": form, "password": password_form(t)}, expired=_expired(form))
     try:
         user_id = accounts.create(get_db(), form.email.data, form.password.data, form.role.data)
-    except accounts.AccountError as exc:
-        form.email.errors = [str(exc)]
+    except accounts.AccountError:  # the address and password were checked: it exists already
+        form.email.errors = [t["email_taken"]]
         return _page(400, {"user": form, "password": password_form(t)})
     _audit("create_user", f"user:{user_id}", {"email": form.email.data, "role": form.role.data})
     flash(t["saved"])
     return redirect(url_for("admin.index"))
 
 
-@bp.post("/users/<int:user_id>/active")
+@bp.post(f"/users/<{ID}:user_id>/active")
 @admin_page
 def set_active(user_id: int):
     if not action_form().validate_on_submit():
@@ -95,25 +112,21 @@ def set_active(user_id: int):
     return redirect(url_for("admin.index"))
 
 
-@bp.post("/users/<int:user_id>/password")
+@bp.post(f"/users/<{ID}:user_id>/password")
 @admin_page
 def reset_password(user_id: int):
     t = texts(page_language())
     form = password_form(t)
     storage.find_user(get_db(), user_id=user_id) or abort(404)
-    if not form.validate_on_submit():
-        return _page(400, {"user": new_user_form(t), "password": form})
-    try:
-        accounts.reset_password(get_db(), user_id, form.password.data)
-    except accounts.AccountError as exc:
-        form.password.errors = [str(exc)]
-        return _page(400, {"user": new_user_form(t), "password": form})
+    if not form.validate_on_submit() or not _account_fields(form, t):
+        return _page(400, {"user": new_user_form(t), "password": form}, expired=_expired(form))
+    accounts.reset_password(get_db(), user_id, form.password.data)
     _audit("reset_password", f"user:{user_id}", None)
     flash(t["saved"])
     return redirect(url_for("admin.index"))
 
 
-@bp.get("/organisations/<int:organisation_id>.json")
+@bp.get(f"/organisations/<{ID}:organisation_id>.json")
 @admin_page
 def export_organisation(organisation_id: int):
     data = storage.organisation_data(get_db(), organisation_id) or abort(404)
@@ -126,7 +139,7 @@ def export_organisation(organisation_id: int):
     return response
 
 
-@bp.post("/organisations/<int:organisation_id>/delete")
+@bp.post(f"/organisations/<{ID}:organisation_id>/delete")
 @admin_page
 def delete_organisation(organisation_id: int):
     if not action_form().validate_on_submit() or request.form.get("confirm") != "yes":

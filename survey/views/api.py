@@ -85,7 +85,12 @@ def _http(exc: HTTPException):
         415: "unsupported_media_type",
         429: "too_many_requests",
     }
-    return error_response(exc.code or 500, code.get(exc.code, "error"), exc.description or "")
+    response = error_response(exc.code or 500, code.get(exc.code, "error"), exc.description or "")
+    # the exception's own headers (a 405's Allow, a 429's Retry-After), not its HTML type
+    for name, value in exc.get_headers():
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 def _no_constant(name: str):
@@ -308,7 +313,7 @@ def report(token: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return openapi_document()
+    return openapi_document(tuple(sorted(get_library().questionnaires)))
 
 
 def init_app(app, page_error) -> None:

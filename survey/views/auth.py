@@ -123,6 +123,8 @@ def sign_in():
             return redirect(safe_next(form.next.data))
     elif request.method == "POST":
         status = 400
+        if form.csrf_token.errors:  # shown back with the address typed, and why
+            message = t["form_expired"]
     return render_page("sign_in.html", status, lang=lang, form=form, message=message)
 
 

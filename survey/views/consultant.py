@@ -30,6 +30,8 @@ from .pages import comparison_values, download, page_language, render_page, show
 from .ui_text import texts
 
 bp = Blueprint("consultant", __name__, url_prefix="/consultant")
+# a row id in an address: beyond SQLite's largest integer there is no such row (404)
+ID = "int(max=9223372036854775807)"
 PER_PAGE = 25
 HORIZONS = ("30d", "90d", "12m")
 FILTER_LABELS = {  # each filter's label, to name those left out
@@ -202,7 +204,7 @@ def _review_page(assessment_id: int, status: int = 200, forms: dict | None = Non
     )
 
 
-@bp.get("/assessments/<int:assessment_id>")
+@bp.get(f"/assessments/<{ID}:assessment_id>")
 @workspace_page
 def assessment(assessment_id: int):
     return _review_page(assessment_id)
@@ -216,7 +218,8 @@ def _change(assessment_id: int, form_name: str, apply) -> Response:
     forms = _forms(loaded, t, lang, request.form)
     form = forms[form_name]
     if form is None or not form.validate_on_submit():
-        return _review_page(assessment_id, 400, forms, failed=form_name)
+        expired = form is not None and bool(form.csrf_token.errors)
+        return _review_page(assessment_id, 400, forms, failed=form_name, expired=expired)
     try:
         apply(get_db(), loaded, form, current_user.record["id"])
     except storage.Conflict:
@@ -225,7 +228,7 @@ def _change(assessment_id: int, form_name: str, apply) -> Response:
     return redirect(url_for("consultant.assessment", assessment_id=assessment_id))
 
 
-@bp.post("/assessments/<int:assessment_id>/status")
+@bp.post(f"/assessments/<{ID}:assessment_id>/status")
 @workspace_page
 def move(assessment_id: int):
     def apply(db, loaded, form, user_id):
@@ -236,15 +239,15 @@ def move(assessment_id: int):
     return _change(assessment_id, "move", apply)
 
 
-@bp.post("/assessments/<int:assessment_id>/reassessment")
+@bp.post(f"/assessments/<{ID}:assessment_id>/reassessment")
 @workspace_page
 def reassessment(assessment_id: int):
     """Assess the organisation again; its resume link is shown once, to pass on."""
     lang = page_language()
     t = texts(lang)
     loaded = _loaded(assessment_id)
-    if not action_form().validate_on_submit():
-        return _review_page(assessment_id, 400, failed="action")
+    if not action_form().validate_on_submit():  # its CSRF token only
+        return _review_page(assessment_id, 400, failed="action", expired=True)
     db = get_db()
     try:
         new_id, token = assessments.reassess(
@@ -257,7 +260,7 @@ def reassessment(assessment_id: int):
     return redirect(url_for("consultant.assessment", assessment_id=new_id))
 
 
-@bp.post("/assessments/<int:assessment_id>/notes")
+@bp.post(f"/assessments/<{ID}:assessment_id>/notes")
 @workspace_page
 def note(assessment_id: int):
     def apply(db, loaded, form, user_id):
@@ -266,7 +269,7 @@ def note(assessment_id: int):
     return _change(assessment_id, "note", apply)
 
 
-@bp.post("/assessments/<int:assessment_id>/scores")
+@bp.post(f"/assessments/<{ID}:assessment_id>/scores")
 @workspace_page
 def score(assessment_id: int):
     def apply(db, loaded, form, user_id):
@@ -282,7 +285,7 @@ def score(assessment_id: int):
     return _change(assessment_id, "score", apply)
 
 
-@bp.post("/assessments/<int:assessment_id>/recommendations")
+@bp.post(f"/assessments/<{ID}:assessment_id>/recommendations")
 @workspace_page
 def add_recommendation(assessment_id: int):
     def apply(db, loaded, form, user_id):
@@ -299,7 +302,7 @@ def add_recommendation(assessment_id: int):
     return _change(assessment_id, "added", apply)
 
 
-@bp.post("/assessments/<int:assessment_id>/recommendations/<int:added_id>/remove")
+@bp.post(f"/assessments/<{ID}:assessment_id>/recommendations/<{ID}:added_id>/remove")
 @workspace_page
 def remove_recommendation(assessment_id: int, added_id: int):
     def apply(db, loaded, form, user_id):
@@ -308,7 +311,7 @@ def remove_recommendation(assessment_id: int, added_id: int):
     return _change(assessment_id, "action", apply)
 
 
-@bp.get("/assessments/<int:assessment_id>/report.pdf")
+@bp.get(f"/assessments/<{ID}:assessment_id>/report.pdf")
 @workspace_page
 def report(assessment_id: int):
     lang = request.args.get("lang")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from ..questionnaire.spec import LANGUAGES, SECTORS, SIZE_BANDS
+from ..assessments import MAX_NAME_LENGTH
+from ..questionnaire.spec import ID_PATTERN, LANGUAGES, SECTORS, SIZE_BANDS
 
 _TEXT = {
     "type": "object",
@@ -21,6 +22,8 @@ _ANSWER = {
         {"type": "array", "items": {"type": "string"}},
     ],
 }
+# a character other than a space, a control character or a bidi override (which are not stored)
+_VISIBLE = "[^\\s\\x00-\\x1f\\x7f\\x85\\u202a-\\u202e\\u2066-\\u2069]"
 _SCORE = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
 _LEVEL = {"type": ["integer", "null"], "minimum": 1, "maximum": 5}
 
@@ -42,6 +45,7 @@ def _errors(*codes: int) -> dict:
         409: "Already submitted",
         413: "Body too large",
         422: "Invalid input, with details per field",
+        429: "Too many unknown tokens from this address: refused for a while (Retry-After)",
     }
     return {str(code): _json(_ref("Error"), text[code]) for code in codes}
 
@@ -56,8 +60,8 @@ _TOKEN = {
 
 
 @cache
-def openapi_document() -> dict:
-    """The document served at /api/v1/openapi.json."""
+def openapi_document(questionnaires: tuple[str, ...]) -> dict:
+    """The document served at /api/v1/openapi.json, for a library with these questionnaires."""
     schemas = {
         "Text": _TEXT,
         "Error": {
@@ -85,13 +89,19 @@ def openapi_document() -> dict:
                 }
             },
         },
-        "Answers": {"type": "object", "additionalProperties": _ANSWER},
+        "Answers": {
+            "type": "object",
+            "description": "By question id; which ids and values are valid depends on the "
+            "questionnaire and sector (GET /questionnaires/{id}?sector=...).",
+            "propertyNames": {"pattern": ID_PATTERN, "maxLength": 64},
+            "additionalProperties": _ANSWER,
+        },
         "NewAssessment": {
             "type": "object",
             "required": ["questionnaire", "sector", "language", "organisation"],
             "additionalProperties": False,
             "properties": {
-                "questionnaire": {"type": "string"},
+                "questionnaire": {"enum": list(questionnaires)},
                 "sector": {"enum": list(SECTORS)},
                 "language": {"enum": list(LANGUAGES)},
                 "organisation": {
@@ -99,7 +109,14 @@ def openapi_document() -> dict:
                     "required": ["name", "size"],
                     "additionalProperties": False,
                     "properties": {
-                        "name": {"type": "string", "maxLength": 200},
+                        "name": {
+                            "type": "string",
+                            "description": "Stored without control characters and bidi "
+                            "overrides; at least one other character that is not a space.",
+                            "minLength": 1,
+                            "maxLength": MAX_NAME_LENGTH,
+                            "pattern": _VISIBLE,
+                        },
                         "size": {"enum": list(SIZE_BANDS)},
                     },
                 },
@@ -367,7 +384,7 @@ def openapi_document() -> dict:
                     "operationId": "getAssessment",
                     "responses": {
                         "200": _json(_ref("Assessment"), "The assessment"),
-                        **_errors(404),
+                        **_errors(404, 429),
                     },
                 },
                 "patch": {
@@ -379,6 +396,7 @@ def openapi_document() -> dict:
                             "application/json": {
                                 "schema": {
                                     "type": "object",
+                                    "additionalProperties": False,
                                     "properties": {"answers": _ref("Answers")},
                                 }
                             }
@@ -386,7 +404,7 @@ def openapi_document() -> dict:
                     },
                     "responses": {
                         "200": _json(_ref("Assessment"), "Updated"),
-                        **_errors(400, 404, 409, 413, 415, 422, 503),
+                        **_errors(400, 404, 409, 413, 415, 422, 429, 503),
                     },
                 },
             },
@@ -395,7 +413,10 @@ def openapi_document() -> dict:
                     "summary": "Submit (idempotent)",
                     "operationId": "submitAssessment",
                     "parameters": [_TOKEN],
-                    "responses": {"200": _json(_ref("Assessment"), "Submitted"), **_errors(404)},
+                    "responses": {
+                        "200": _json(_ref("Assessment"), "Submitted"),
+                        **_errors(404, 429, 503),
+                    },
                 }
             },
             "/assessments/{token}/reassessment": {
@@ -404,7 +425,10 @@ def openapi_document() -> dict:
                     "version, prefilled with the answers it still accepts",
                     "operationId": "reassess",
                     "parameters": [_TOKEN],
-                    "responses": {"201": _json(_ref("Assessment"), "Created"), **_errors(404, 409)},
+                    "responses": {
+                        "201": _json(_ref("Assessment"), "Created"),
+                        **_errors(404, 409, 429, 503),
+                    },
                 }
             },
             "/assessments/{token}/comparison": {
@@ -412,7 +436,10 @@ def openapi_document() -> dict:
                     "summary": "A re-assessment against the assessment it follows",
                     "operationId": "getComparison",
                     "parameters": [_TOKEN],
-                    "responses": {"200": _json(_ref("Comparison"), "Compared"), **_errors(404)},
+                    "responses": {
+                        "200": _json(_ref("Comparison"), "Compared"),
+                        **_errors(404, 429),
+                    },
                 }
             },
             "/assessments/{token}/report.pdf": {
@@ -425,7 +452,7 @@ def openapi_document() -> dict:
                     ],
                     "responses": {
                         "200": {"description": "The report", "content": {"application/pdf": {}}},
-                        **_errors(404, 422),
+                        **_errors(404, 422, 429),
                     },
                 }
             },

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from flask import Response, render_template, request, session
 
@@ -26,7 +26,10 @@ def page_language() -> str:
 
 
 def switch_links(lang: str) -> list[dict]:
-    """The current page in each language: same path and query, another `lang`."""
+    """The current page in each language: same path and query, another `lang`. The path is
+    percent-encoded: a backslash or a tab in it (`/\\evil.example`) could otherwise make a
+    browser read the link as one to another site."""
+    path = quote(request.path)
     links = []
     for code in LANGUAGES:
         query = {k: v for k, v in request.args.items() if k != "lang"} | {"lang": code}
@@ -34,7 +37,7 @@ def switch_links(lang: str) -> list[dict]:
             {
                 "code": code,
                 "name": texts(code)[f"language_{code}"],
-                "href": f"{request.path}?{urlencode(query)}",
+                "href": f"{path}?{urlencode(query)}",
                 "current": code == lang,
             }
         )

@@ -31,6 +31,7 @@ from flask import (
     session,
     url_for,
 )
+from werkzeug.exceptions import HTTPException
 
 from .. import assessments, storage
 from ..forms import page_answers, page_data, page_form, seen_answers, start_form, start_payload
@@ -96,8 +97,15 @@ def start():
     lang = _lang()
     form = start_form(get_library(), lang, texts(lang))
     if not form.validate_on_submit():
-        status = 400 if form.csrf_token.errors else 422
-        return _page("index.html", status, lang=lang, form=form, questionnaires=_questionnaires())
+        expired = bool(form.csrf_token.errors)  # shown back with what was typed, and why
+        return _page(
+            "index.html",
+            400 if expired else 422,
+            lang=lang,
+            form=form,
+            questionnaires=_questionnaires(),
+            message=texts(lang)["form_expired"] if expired else None,
+        )
     assessment_id, token = assessments.create(get_db(), get_library(), start_payload(form))
     _open(assessment_id, token, lang)
     return redirect(url_for("respondent.started"), code=303)
@@ -169,21 +177,21 @@ def _domain(loaded: assessments.Loaded, domain_id: str):
 
 
 def _progress(loaded: assessments.Loaded) -> dict:
-    shown = loaded.plan.shown
+    shown = loaded.shown
     asked = [q for q in loaded.form.questions() if shown[q.id]]
     answered = sum(1 for q in asked if loaded.answers.get(q.id) is not None)
     return {"answered": answered, "asked": len(asked)}
 
 
 def _shown_questions(loaded: assessments.Loaded, domain) -> list:
-    shown = loaded.plan.shown
+    shown = loaded.shown
     return [q for q in domain.questions if shown[q.id]]
 
 
 def _page_questions(loaded: assessments.Loaded, domain) -> list:
     """The questions a domain page holds: those shown now, and the hidden ones whose condition
     reads an answer the page holds (in the page, `hidden` until the script shows them)."""
-    shown, held = loaded.plan.shown, {}
+    shown, held = loaded.shown, {}
     for question in domain.questions:  # a condition reads earlier questions only
         if shown[question.id] or held.keys() & condition_reads(question.condition):
             held[question.id] = question
@@ -197,7 +205,7 @@ def _live_conditions(loaded: assessments.Loaded, questions: list) -> tuple[dict,
     on_page = {q.id for q in questions}
     conditions = {q.id: q.condition for q in questions if on_page & condition_reads(q.condition)}
     read = frozenset().union(*map(condition_reads, conditions.values())) - on_page
-    shown = loaded.plan.shown
+    shown = loaded.shown
     elsewhere = {qid: loaded.answers.get(qid) if shown.get(qid) else None for qid in sorted(read)}
     return conditions, elsewhere
 
@@ -206,7 +214,7 @@ def _left_out(loaded: assessments.Loaded, questions: list, answers: dict, seen: 
     """The posted page's questions hidden when it was made that the post leaves out, as if the
     page did not hold them: all of them without the script; with it, those it did not show
     (`live` lists those it shows), and those the page's answers keep hidden after all."""
-    shown, live = loaded.plan.shown, set(request.form.get("live", "").split())
+    shown, live = loaded.shown, set(request.form.get("live", "").split())
     out = [q.id for q in questions if not shown[q.id] and q.id not in live]
     late = [q.id for q in questions if not shown[q.id] and q.id in live]
     if late:
@@ -248,7 +256,7 @@ def _domain_page(loaded, index, domain, form, status=200, questions=None, **note
         index=index,
         count=len(loaded.form.domains),
         questions=questions,
-        hidden={q.id for q in questions if not loaded.plan.shown[q.id]},
+        hidden={q.id for q in questions if not loaded.shown[q.id]},
         conditions=conditions,
         elsewhere=elsewhere,
         form=form,
@@ -329,7 +337,7 @@ def save_domain_page(domain_id: str):
         form = page_form(questions, lang, t, data=data)
         return _domain_page(fresh, index, domain, form, 409, questions, conflicts=conflicts)
     # the questions the respondent saw: those shown, and those the script showed
-    before = {q.id for q in questions if loaded.plan.shown[q.id]}
+    before = {q.id for q in questions if loaded.shown[q.id]}
     before |= set(request.form.get("live", "").split())
     appeared = [q for q in _shown_questions(fresh, domain) if q.id not in before]
     if appeared:
@@ -398,7 +406,7 @@ def _target(loaded: assessments.Loaded, index: int, go: str | None) -> str:
 
 def _gaps(loaded: assessments.Loaded) -> list[dict]:
     """Each domain with its unanswered questions shown (and which of them are required)."""
-    shown = loaded.plan.shown
+    shown = loaded.shown
     gaps = []
     for domain in loaded.form.domains:
         missing = [q for q in domain.questions if shown[q.id] and loaded.answers.get(q.id) is None]
@@ -530,4 +538,9 @@ def error_page(exc) -> Response:
     reason = getattr(exc, "description", None)
     known = {"no_assessment", "unknown_link", "unknown_page"}
     key = reason if reason in known else f"error_{code}" if f"error_{code}" in UI else "error_other"
-    return _page("error.html", code, message_key=key, code=code)
+    response = _page("error.html", code, message_key=key, code=code)
+    if isinstance(exc, HTTPException):  # its own headers (a 405's Allow), not its HTML type
+        for name, value in exc.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+    return response

@@ -94,6 +94,10 @@ UI = {
         "This page stayed open too long, so for your security its answers were not saved yet. What "
         "you typed is kept below: check it and save again."
     ),
+    "form_expired": (
+        "This page stayed open too long, so for your security nothing was sent yet. What you "
+        "typed is kept below: check it and send it again."
+    ),
     "busy": (
         "The service is busy, so nothing on this page was saved. What you typed is kept below: "
         "save again in a moment."
@@ -206,6 +210,10 @@ UI = {
     ),
     "unknown_link": "This resume link is not valid. Check that it was copied in full.",
     "unknown_page": "This page does not exist in this assessment.",
+    "error_400": (
+        "This form could not be taken as it was sent: it may have stayed open too long. Nothing "
+        "was changed. Go back, reload the page and try again."
+    ),
     "error_404": "This page does not exist.",
     "error_405": "This page cannot be opened this way.",
     "error_413": "The data sent is larger than allowed.",
