@@ -19,6 +19,21 @@ name: {ar: عام, fr: Général, en: General}
 """
 
 
+def new_assessment(client, name: str = "Atlas", answers: dict | None = None, **fields) -> str:
+    """The token of a `readiness` assessment made through the API (an insurer of 10-49 people,
+    in French, unless `fields` say otherwise)."""
+    body = {
+        "questionnaire": "readiness",
+        "sector": "insurance",
+        "language": "fr",
+        "organisation": {"name": name, "size": "10-49"},
+        "answers": answers or {},
+    } | fields
+    response = client.post("/api/v1/assessments", json=body)
+    assert response.status_code == 201, response.json
+    return response.json["token"]
+
+
 def write_library(folder: Path, files: dict[str, str]) -> Path:
     """Write `files` (relative name -> YAML text) below `folder`; return the folder."""
     for name, text in files.items():

@@ -7,21 +7,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import new_assessment
 
 from survey.storage import backups
 
 
 def _assessment(client, name: str) -> str:
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": name, "size": "10-49"},
-        "answers": {"gov_security_owner": "yes"},
-    }
-    response = client.post("/api/v1/assessments", json=body)
-    assert response.status_code == 201, response.json
-    return response.json["token"]
+    return new_assessment(client, name, answers={"gov_security_owner": "yes"})
 
 
 def test_a_backup_taken_while_the_app_writes_is_whole_and_checked(app, client, tmp_path):

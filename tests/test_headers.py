@@ -3,6 +3,7 @@ sniffing, no framing, no referrer, nothing cached but our static files; HSTS und
 
 from __future__ import annotations
 
+from conftest import new_assessment
 from signing import PASSWORD, sign_in
 
 from survey import accounts
@@ -12,14 +13,7 @@ from survey.web import get_db
 def _answers(app):
     """A consultant's client and a respondent's client, each holding what their pages need."""
     respondent = app.test_client()
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": "Atlas", "size": "10-49"},
-        "answers": {},
-    }
-    token = respondent.post("/api/v1/assessments", json=body).json["token"]
+    token = new_assessment(respondent)
     assert respondent.post(f"/api/v1/assessments/{token}/submit").status_code == 200
     consultant = app.test_client()
     with app.app_context():

@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from conftest import new_assessment
 
 from survey import i18n
 from survey.views.ui_text import SOURCES, texts
@@ -178,14 +179,7 @@ def _with_a_draft(app, email: str, role: str):
     from survey.web import get_db
 
     client = app.test_client()
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": "Atlas", "size": "10-49"},
-        "answers": {},
-    }
-    token = client.post("/api/v1/assessments", json=body).json["token"]
+    token = new_assessment(client)
     with app.app_context():
         accounts.create(get_db(), email, PASSWORD, role)
     return client, token

@@ -4,6 +4,7 @@ links, saves and new assessments are never counted."""
 from __future__ import annotations
 
 import pytest
+from conftest import new_assessment
 
 from survey.web import get_db
 
@@ -16,24 +17,13 @@ def app(app):
     return app
 
 
-def _token(client) -> str:
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": "Atlas", "size": "10-49"},
-        "answers": {},
-    }
-    return client.post("/api/v1/assessments", json=body).json["token"]
-
-
 def _failures(app) -> int:
     with app.app_context():
         return get_db().execute("SELECT count(*) FROM failed_sign_ins").fetchone()[0]
 
 
 def test_an_address_trying_unknown_links_is_refused_for_a_while(app, client, monkeypatch):
-    token = _token(client)
+    token = new_assessment(client)
     for n in range(ATTEMPTS):
         url = f"/resume/not-a-token-{n}" if n % 2 else f"/api/v1/assessments/not-a-token-{n}"
         assert client.get(url).status_code == 404
@@ -58,7 +48,7 @@ def test_an_address_trying_unknown_links_is_refused_for_a_while(app, client, mon
 
 def test_valid_links_saves_and_new_assessments_are_never_counted(app, client):
     for _ in range(ATTEMPTS * 3):
-        token = _token(client)
+        token = new_assessment(client)
         assert client.get(f"/api/v1/assessments/{token}").status_code == 200
         answers = {"answers": {"gov_security_owner": "yes"}}
         assert client.patch(f"/api/v1/assessments/{token}", json=answers).status_code == 200
