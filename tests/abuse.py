@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import flask_wtf.csrf
 import pytest
+from conftest import new_assessment
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 from markupsafe import escape
 from signing import PASSWORD, sign_in
@@ -102,16 +103,7 @@ def assessment_id(app, token: str) -> int:
 
 def api_assessment(client, name: str = "Courtage Atlas", answers=None, submit=False) -> str:
     """A new assessment of `readiness` for insurance, made through the API; its token."""
-    body = {
-        "questionnaire": "readiness",
-        "sector": "insurance",
-        "language": "fr",
-        "organisation": {"name": name, "size": "10-49"},
-        "answers": answers or {},
-    }
-    response = client.post(f"{API}/assessments", json=body)
-    assert response.status_code == 201, response.get_json()
-    token = response.get_json()["token"]
+    token = new_assessment(client, name, answers)
     if submit:
         assert client.post(f"{API}/assessments/{token}/submit").status_code == 200
     return token
